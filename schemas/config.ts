@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import os from 'node:os';
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const OcrConfig = z.object({
+  /** Concurrent tesseract workers; one OCR thread each. */
+  workers: positiveInt.default(Math.max(1, Math.min(os.availableParallelism(), 4))),
+  /** Language data flavour from @tesseract.js-data/vie: "4.0.0" (legacy+LSTM) or "4.0.0_best_int". */
+  model: z.enum(['4.0.0', '4.0.0_best_int']).default('4.0.0_best_int'),
+  /** Render / OCR resolution for rasterized PDF pages. */
+  dpi: positiveInt.default(300),
+  workerStartTimeoutMs: positiveInt.default(60_000),
+  pageTimeoutMs: positiveInt.default(120_000),
+  /** Fraction of a PDF page's area that text-layer glyphs must cover before the layer is trusted. */
+  textLayerMinCoverage: z.coerce.number().min(0).max(1).default(0.02),
+});
+
+export const Limits = z.object({
+  maxFileBytes: positiveInt.default(200 * 1024 * 1024),
+  maxPages: positiveInt.default(500),
+  maxPagePixels: positiveInt.default(60_000_000),
+});
+
+export const Config = z.object({
+  dataDir: z.string().default('data'),
+  /** Unset: the in-process runner. Set: BullMQ on this Redis. */
+  redisUrl: z.string().url().nullable().default(null),
+  /** Unset: SQLite file under dataDir. postgres://... : PostgreSQL. */
+  databaseUrl: z.string().nullable().default(null),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ocr: OcrConfig.default(OcrConfig.parse({})),
+  limits: Limits.default(Limits.parse({})),
+  /** Milliseconds a dropped file must keep the same size and mtime before intake takes it. */
+  stableMs: positiveInt.default(1000),
+});
+export type Config = z.infer<typeof Config>;
+export type OcrConfig = z.infer<typeof OcrConfig>;
+export type Limits = z.infer<typeof Limits>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** [x0, y0, x1, y1] in page pixels (PDF text layer: points scaled to the same 300-dpi grid). */
+export const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export type BBox = z.infer<typeof BBox>;
+
+export const Word = z.object({ text: z.string(), bbox: BBox, confidence: z.number() });
+export type Word = z.infer<typeof Word>;
+
+export const Line = z.object({
+  text: z.string(),
+  bbox: BBox,
+  /** Mean word confidence, 0–100 as tesseract reports it (text layer: 100). */
+  confidence: z.number(),
+  words: z.array(Word),
+});
+export type Line = z.infer<typeof Line>;
+
+/** One page as the stages after OCR see it: lines in reading order, columns kept apart. */
+export const PageText = z.object({
+  /** 1-based page number within the file. */
+  page: z.number().int().positive(),
+  width: z.number(),
+  height: z.number(),
+  source: z.enum(['text-layer', 'ocr']),
+  /** Clockwise rotation that was undone before reading, in degrees. */
+  rotation: z.number().default(0),
+  lines: z.array(Line),
+  /** The page text, one line per row, in reading order (left header column before right). */
+  text: z.string(),
+});
+export type PageText = z.infer<typeof PageText>;

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { Config } from '../schemas/config.js';
+
+export type { Config };
+
+/** The configuration from the environment, with command-line overrides; read once at start. */
+export function loadConfig(overrides: { dataDir?: string } = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const config = Config.parse({
+    dataDir: overrides.dataDir ?? env.VANTHU_DATA_DIR ?? 'data',
+    redisUrl: env.REDIS_URL || null,
+    databaseUrl: env.DATABASE_URL || null,
+    logLevel: env.LOG_LEVEL || undefined,
+    ocr: {
+      workers: env.VANTHU_OCR_WORKERS || undefined,
+      model: env.VANTHU_OCR_MODEL || undefined,
+      dpi: env.VANTHU_OCR_DPI || undefined,
+      pageTimeoutMs: env.VANTHU_OCR_PAGE_TIMEOUT_MS || undefined,
+    },
+    limits: {
+      maxFileBytes: env.VANTHU_MAX_FILE_BYTES || undefined,
+      maxPages: env.VANTHU_MAX_PAGES || undefined,
+      maxPagePixels: env.VANTHU_MAX_PAGE_PIXELS || undefined,
+    },
+    stableMs: env.VANTHU_STABLE_MS || undefined,
+  });
+  return { ...config, dataDir: path.resolve(config.dataDir) };
+}
