@@ -1,0 +1,7 @@
+export * from './consume.js';
+export * from './fingerprint.js';
+export * from './intake.js';
+export * from './outcome.js';
+export * from './stability.js';
+export type { ProcessFile } from './types.js';
+export * from './watcher.js';

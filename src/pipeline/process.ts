@@ -1,0 +1,104 @@
+import { FileResult } from '../../schemas/document.js';
+import type { IngestJob } from '../../schemas/jobs.js';
+import type { Config } from '../config.js';
+import { VanthuError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { extractDocuments } from '../stages/extract/index.js';
+import { TesseractPool } from '../stages/ocr/tesseract.js';
+import { readPages } from '../stages/read-pages.js';
+import type { OcrEngine } from '../stages/types.js';
+import { openStore, type Store } from '../store/index.js';
+import type { PageText } from '../../schemas/page.js';
+
+export type ProcessFile = (job: IngestJob) => Promise<FileResult>;
+
+export interface PipelineDeps {
+  config: Config;
+  ocr: OcrEngine;
+  store: Store;
+  log: Logger;
+  onPage?: (job: IngestJob, page: PageText) => void;
+}
+
+/** OCR text of a blank or unreadable page: nothing a document could be made of. */
+function hasText(pages: PageText[]): boolean {
+  return pages.some((page) => page.text.replace(/[^\p{L}\p{N}]/gu, '').length >= 20);
+}
+
+/**
+ * The pipeline for one file: pages → documents → store. The same function runs in-process and in
+ * BullMQ workers. A file already stored with status done is reported as a duplicate and not redone.
+ * Throws VanthuError; the caller records the failure.
+ */
+export async function processFile(job: IngestJob, deps: PipelineDeps): Promise<FileResult> {
+  const { store, log } = deps;
+  const existing = await store.findFile(job.fileId);
+  if (existing && existing.result.status === 'done') {
+    log.info({ file: job.name, sha256: job.fileId }, 'duplicate: already ingested');
+    return { ...existing.result, file: job.name, status: 'duplicate' };
+  }
+
+  const started = Date.now();
+  const { pages } = await readPages(job.path, {
+    ocr: deps.ocr,
+    config: deps.config,
+    log,
+    onPage: deps.onPage ? (page) => deps.onPage?.(job, page) : undefined,
+  });
+  if (!hasText(pages)) {
+    throw new VanthuError('no-text-found', `No text was found on any of the ${pages.length} page(s) of ${job.name}.`, {
+      stage: 'ocr',
+    });
+  }
+
+  const documents = extractDocuments(pages);
+  const result = FileResult.parse({
+    file: job.name,
+    sha256: job.fileId,
+    status: 'done',
+    error: null,
+    pages: pages.length,
+    documents,
+  });
+  await store.saveFileResult(result, { originalPath: job.path, sourceName: job.name });
+  log.info({ file: job.name, pages: pages.length, documents: documents.length, ms: Date.now() - started }, 'ingested');
+  return result;
+}
+
+/** A failed file as an output entry; stored so that exports list every input file. */
+export function failedResult(job: Pick<IngestJob, 'name' | 'fileId'>, error: VanthuError): FileResult {
+  return {
+    file: job.name,
+    sha256: job.fileId,
+    status: 'failed',
+    error: { code: error.code, message: error.message },
+    pages: 0,
+    documents: [],
+  };
+}
+
+export interface Processor {
+  processFile: ProcessFile;
+  store: Store;
+  ocr: OcrEngine;
+  close(): Promise<void>;
+}
+
+/** Opens the store and the OCR pool once; both in-process and queued runs use this. */
+export async function createProcessor(
+  config: Config,
+  log: Logger,
+  options: { ocr?: OcrEngine; store?: Store; onPage?: PipelineDeps['onPage'] } = {},
+): Promise<Processor> {
+  const store = options.store ?? (await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
+  const ocr = options.ocr ?? new TesseractPool(config.ocr, { log });
+  const deps: PipelineDeps = { config, ocr, store, log, onPage: options.onPage };
+  return {
+    processFile: (job) => processFile(job, deps),
+    store,
+    ocr,
+    async close() {
+      await Promise.allSettled([ocr.close(), options.store ? Promise.resolve() : store.close()]);
+    },
+  };
+}

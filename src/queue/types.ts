@@ -1,0 +1,1 @@
+export type { ProcessFile } from '../intake/types.js';

@@ -1,0 +1,253 @@
+/**
+ * Cited documents: legal bases ("Căn cứ ...") and references with their relation — implements
+ * ("Thực hiện ...", "Triển khai ...", a plan's Căn cứ naming its parent directive), replies-to
+ * ("Xét đề nghị ... tại Tờ trình số ...", "Phúc đáp ...", "Theo đề nghị ... tại Công văn số ..."),
+ * mentions (any other cited document). Citations nested in another citation's title are not
+ * separate references.
+ */
+import type { Citation, Reference } from '../../../schemas/document.js';
+import { foldAccents } from '../../text/fold.js';
+import { NORMATIVE_TYPES, typeCodeOfSymbol, typeFromSymbol, typeNameFromWord } from '../normalize/doc-types.js';
+import { DEPARTMENTS, MINISTRIES, SYMBOL_ISSUERS, canonicalLocality, issuerFromSymbol, type BodyContext } from '../normalize/issuers.js';
+import { canonicalPlace, knownPlaceKeys } from '../normalize/places.js';
+import { parseRef } from '../normalize/ref.js';
+import { dateAt } from './dates.js';
+import { foldAligned, type DocLine } from './text.js';
+
+type Rel = 'basis' | 'implements' | 'replies-to' | 'mentions';
+
+export interface FoundCitation extends Citation {
+  relation: Rel;
+  line: DocLine | null;
+  repaired: boolean;
+}
+
+export interface CitationsResult {
+  legalBases: FoundCitation[];
+  references: (FoundCitation & { relation: Reference['relation'] })[];
+}
+
+interface Para {
+  text: string;
+  fold: string;
+  line: DocLine;
+}
+
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const fk = (s: string): string => foldAccents(s).replace(/\s+/g, ' ').trim();
+
+const TYPE_WORDS = [
+  'thong tu lien tich', 'quyet dinh', 'nghi dinh', 'nghi quyet', 'thong tu', 'chi thi', 'cong van', 'van ban',
+  'ke hoach', 'to trinh', 'thong bao', 'huong dan', 'bao cao', 'cong dien', 'chuong trinh', 'de an', 'quy dinh',
+  'qd', 'nd', 'nq', 'cv', 'kh', 'ttr', 'ct', 'tb', 'bc', 'tt',
+];
+const REF_PAT = String.raw`\d{1,5}(?:\s?\/\s?\d{4})?\s?\/\s?[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\/[a-z0-9]+)?|\d{1,3}-[a-z]+\/[a-z]+|\d{1,5}[a-z]+-[a-z0-9-]+`;
+const CITE_RE = new RegExp(String.raw`(?<![\p{L}])(${TYPE_WORDS.join('|')})\s+(?:so\s*:?\s*)?(${REF_PAT})(?![a-z0-9])`, 'gu');
+const BARE_RE = new RegExp(String.raw`(?<![\p{L}])so\s*:?\s*(${REF_PAT})(?![a-z0-9])`, 'gu');
+
+const placeAlt = knownPlaceKeys().map(esc).join('|');
+const ministryAlt = MINISTRIES.map((m) => esc(fk(m))).sort((a, b) => b.length - a.length).join('|');
+const deptAlt = DEPARTMENTS.map((m) => esc(fk(m))).sort((a, b) => b.length - a.length).join('|');
+const abbrAlt = Object.keys(SYMBOL_ISSUERS).map((k) => esc(fk(k))).join('|');
+const LEVEL = String.raw`tinh|thanh pho|tp|huyen|thi xa|quan`;
+
+interface Body { name: string; end: number }
+
+/** Reads an issuing body at the start of `fold` ("cua" already skipped). */
+function bodyAt(text: string, fold: string, ctx: BodyContext): Body | null {
+  let m: RegExpExecArray | null;
+  const placeName = (start: number, len: number): string => canonicalPlace(text.slice(start, start + len));
+  if ((m = /^(thu tuong chinh phu|ttcp|ttg)(?![a-z])/.exec(fold))) return { name: 'Thủ tướng Chính phủ', end: m[0].length };
+  if ((m = /^chinh phu(?![a-z])/.exec(fold))) return { name: 'Chính phủ', end: m[0].length };
+  if ((m = /^quoc hoi(?![a-z])/.exec(fold))) return { name: 'Quốc hội', end: m[0].length };
+  if ((m = /^ban chap hanh trung uong( dang)?(?![a-z])/.exec(fold))) return { name: 'Ban Chấp hành Trung ương Đảng', end: m[0].length };
+  if ((m = new RegExp(String.raw`^(?:bo truong )?bo (${ministryAlt})(?![a-z])`).exec(fold))) {
+    const hit = MINISTRIES.find((x) => fk(x) === m![1]);
+    return { name: `Bộ ${hit}`, end: m[0].length };
+  }
+  if ((m = new RegExp(String.raw`^(${abbrAlt})(?![a-z])`).exec(fold))) {
+    const key = Object.keys(SYMBOL_ISSUERS).find((k) => fk(k) === m![1]);
+    return key ? { name: SYMBOL_ISSUERS[key]!, end: m[0].length } : null;
+  }
+  if ((m = new RegExp(String.raw`^(?:chu tich )?(uy ban nhan dan|ubnd)(?: (${LEVEL}))?(?: (${placeAlt}))?(?![a-z])`).exec(fold))) {
+    const level = m[2] ? ({ tinh: 'tỉnh', 'thanh pho': 'thành phố', tp: 'thành phố', huyen: 'huyện', 'thi xa': 'thị xã', quan: 'quận' } as Record<string, string>)[m[2]]! : null;
+    let loc: string | null = null;
+    if (m[3]) loc = canonicalLocality(level ?? 'tỉnh', placeName(m[0].length - m[3].length, m[3].length));
+    else if (level === 'tỉnh') loc = ctx.province ? canonicalLocality('tỉnh', ctx.province) : null;
+    else if (level && ctx.locality?.startsWith(level)) loc = ctx.locality;
+    else if (!level) loc = ctx.locality ?? (ctx.province ? canonicalLocality('tỉnh', ctx.province) : null);
+    return { name: `Ủy ban nhân dân${loc ? ` ${loc}` : ''}`, end: m[0].length };
+  }
+  if ((m = new RegExp(String.raw`^(?:giam doc )?so (${deptAlt})(?: tinh (${placeAlt}))?(?![a-z])`).exec(fold))) {
+    const hit = DEPARTMENTS.find((x) => fk(x) === m![1]);
+    const province = m[2] ? placeName(m[0].length - m[2].length, m[2].length) : ctx.province;
+    return { name: `Sở ${hit}${province ? ` ${canonicalLocality('tỉnh', province)}` : ''}`, end: m[0].length };
+  }
+  return null;
+}
+
+const TITLE_START = /^(ve |ban hanh|phe duyet|huong dan|quy dinh|sua doi|trien khai|thuc hien|xay dung|to chuc|giao|dieu chinh)/;
+
+/** Title after a citation: up to ";" (Căn cứ) or the end of the clause. */
+function titleAt(text: string, fold: string, start: number, basis: boolean, hadIssuer: boolean): { title: string | null; end: number } {
+  let p = start;
+  while (fold[p] === ' ') p++;
+  const rest = fold.slice(p);
+  if (!rest || /^[,;.:(]/.test(rest)) return { title: null, end: p };
+  if (!(hadIssuer || /^ve /.test(rest)) || !TITLE_START.test(rest)) return { title: null, end: p };
+  const skipVeViec = /^ve viec /.exec(rest);
+  const tStart = p + (skipVeViec ? skipVeViec[0].length : 0);
+  let end = text.length;
+  const stops = basis ? [/;/g] : [/;/g, /\s\(/g, /:/g, /\.(\s|$)/g, /,\s+(?=[\p{Lu}])/gu];
+  for (const re of stops) {
+    re.lastIndex = tStart;
+    const m = re.exec(text);
+    if (m && m.index < end) end = m.index;
+  }
+  const title = text.slice(tStart, end).replace(/[\s,;.:]+$/, '').trim();
+  return { title: title || null, end };
+}
+
+function paragraphs(lines: DocLine[]): Para[] {
+  const out: Para[] = [];
+  for (const l of lines) {
+    const t = l.text.trim();
+    if (!t) continue;
+    const prev = out[out.length - 1];
+    const startsClause = /^(can cu|thuc hien|trien khai|xet |theo de nghi|phuc dap|dieu \d|[-+•]|\d+\.|[ivx]+\.)/.test(fk(t));
+    if (prev && !startsClause && !/[.;:!?]$/.test(prev.text) && /^[\p{Ll}\d“"(]/u.test(t)) {
+      prev.text += ` ${t}`;
+    } else {
+      out.push({ text: t, fold: '', line: l });
+    }
+  }
+  for (const p of out) p.fold = foldAligned(p.text);
+  return out;
+}
+
+function relationOf(fold: string): Rel | null {
+  if (/^can cu\b/.test(fold)) return 'basis';
+  if (/^(thuc hien|trien khai|thi hanh)\b/.test(fold)) return 'implements';
+  if (/^(xet de nghi|xet to trinh|theo de nghi|phuc dap|tra loi)\b/.test(fold)) return 'replies-to';
+  return null;
+}
+
+/** End of the first clause of a paragraph (outside citation spans). */
+function clauseEnd(text: string, spans: Array<[number, number]>, basis: boolean): number {
+  if (basis) return text.length;
+  const re = /;|:|\.(\s|$)|,\s+(?=[\p{Lu}])/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const at = m.index;
+    if (!spans.some(([a, b]) => at >= a && at < b)) return at;
+  }
+  return text.length;
+}
+
+function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null): FoundCitation[] {
+  const { text, fold } = p;
+  const rel0 = relationOf(fold);
+  const basis = rel0 === 'basis';
+  const found: Array<FoundCitation & { start: number; end: number }> = [];
+  const spans: Array<[number, number]> = [];
+  const nested = (at: number): boolean => spans.some(([a, b]) => at > a && at < b);
+
+  // a law cited by name at the start of a Căn cứ clause
+  const law = basis ? /^can cu\s+(luat|bo luat)\s+(?!so\s)/.exec(fold) : null;
+  if (law) {
+    const tStart = law[0].indexOf(law[1]!);
+    const stop = /\s+so\s+\d|,?\s+ngay\s+\d|\s+\d{1,2}\/\d{1,2}\/\d{4}|;|$/.exec(fold.slice(tStart));
+    const tEnd = tStart + (stop ? stop.index : fold.length - tStart);
+    const raw = text.slice(tStart, tEnd).trim();
+    const name = raw.replace(/^(Bộ luật|Luật)\s+/iu, '');
+    const head = /^bo luat/.test(law[1]!) ? 'Bộ luật' : 'Luật';
+    const title = `${head} ${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+    let pos = tEnd;
+    let ref: string | null = null;
+    const num = /^\s+so\s*:?\s*(\d{1,5}\s?\/\s?\d{4}\s?\/\s?[a-z0-9]+)/.exec(fold.slice(pos));
+    if (num) {
+      const s = pos + num[0].indexOf(num[1]!);
+      ref = parseRef(text.slice(s, s + num[1]!.length))?.ref ?? null;
+      pos += num[0].length;
+    }
+    const d = dateAt(fold.slice(pos));
+    if (d) pos += d.end;
+    found.push({ type: head, ref, title, date: d?.iso ?? null, issuer: 'Quốc hội', relation: 'basis', line: p.line, repaired: false, start: tStart, end: pos });
+    spans.push([tStart, Math.max(pos, fold.indexOf(';', pos) >= 0 ? fold.indexOf(';', pos) : fold.length)]);
+  }
+
+  const matches: Array<{ index: number; typeWord: string | null; refText: string; refStart: number; len: number }> = [];
+  for (const m of fold.matchAll(CITE_RE)) {
+    const refStart = m.index + m[0].length - m[2]!.length;
+    matches.push({ index: m.index, typeWord: text.slice(m.index, m.index + m[1]!.length), refText: text.slice(refStart, refStart + m[2]!.length), refStart, len: m[0].length });
+  }
+  for (const m of fold.matchAll(BARE_RE)) {
+    const refStart = m.index + m[0].length - m[1]!.length;
+    if (matches.some((x) => refStart >= x.index && refStart < x.index + x.len)) continue;
+    matches.push({ index: m.index, typeWord: null, refText: text.slice(refStart, refStart + m[1]!.length), refStart, len: m[0].length });
+  }
+  matches.sort((a, b) => a.index - b.index);
+  for (const m of matches) {
+    if (nested(m.index)) continue;
+    const parsed = parseRef(m.refText);
+    if (!parsed) continue;
+    if (!m.typeWord && !typeCodeOfSymbol(parsed.symbol) && !/\/QH\d*$|\/TW$/.test(parsed.symbol)) continue;
+    let pos = m.index + m.len;
+    const d = dateAt(fold.slice(pos));
+    if (d) pos += d.end;
+    let issuer: string | null = null;
+    const cua = /^\s*,?\s*cua\s+/.exec(fold.slice(pos));
+    if (cua) {
+      const b = bodyAt(text.slice(pos + cua[0].length), fold.slice(pos + cua[0].length), ctx);
+      if (b) {
+        issuer = b.name;
+        pos += cua[0].length + b.end;
+      }
+    }
+    const hadIssuer = issuer !== null;
+    const code = typeCodeOfSymbol(parsed.symbol);
+    issuer ??= issuerFromSymbol(parsed.symbol, code, { province: ctx.province, locality: ctx.province ? canonicalLocality('tỉnh', ctx.province) : null });
+    const t = titleAt(text, fold, pos, basis, hadIssuer);
+    const wordType = m.typeWord ? typeNameFromWord(m.typeWord) : null;
+    const type = wordType ?? typeFromSymbol(parsed.symbol);
+    found.push({
+      type, ref: parsed.ref, title: t.title, date: d?.iso ?? null, issuer, relation: 'mentions', line: p.line,
+      repaired: parsed.repaired, start: m.index, end: t.end,
+    });
+    spans.push([m.index, Math.max(t.end, pos)]);
+  }
+  const cEnd = clauseEnd(text, spans, basis);
+  return found
+    .filter((c) => !(selfRef && c.ref === selfRef))
+    .map(({ start, end: _end, ...c }) => ({ ...c, relation: rel0 && start < cEnd ? rel0 : 'mentions' }));
+}
+
+const STRENGTH: Record<Rel, number> = { mentions: 0, basis: 1, 'replies-to': 2, implements: 2 };
+
+export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: string | null): CitationsResult {
+  const all: FoundCitation[] = [];
+  for (const p of paragraphs(lines)) {
+    for (const c of scanParagraph(p, ctx, selfRef)) {
+      const key = c.ref ?? `${c.title}|${c.date}`;
+      const prev = all.find((x) => (x.ref ?? `${x.title}|${x.date}`) === key);
+      if (!prev) all.push(c);
+      else {
+        if (STRENGTH[c.relation] > STRENGTH[prev.relation]) prev.relation = c.relation;
+        prev.title ??= c.title;
+        prev.date ??= c.date;
+      }
+    }
+  }
+  const hasReply = all.some((c) => c.relation === 'replies-to');
+  const hasImpl = all.some((c) => c.relation === 'implements');
+  if (!hasReply && !hasImpl) {
+    // a plan's/decision's Căn cứ naming its parent directive: the last non-normative basis
+    const bases = all.filter((c) => c.relation === 'basis' && c.type && !NORMATIVE_TYPES.has(c.type) && c.ref && !/\/\d{4}\//.test(c.ref));
+    const parent = bases[bases.length - 1];
+    if (parent) parent.relation = 'implements';
+  }
+  return {
+    legalBases: all.filter((c) => c.relation === 'basis'),
+    references: all.filter((c): c is FoundCitation & { relation: Reference['relation'] } => c.relation !== 'basis'),
+  };
+}

@@ -1,0 +1,227 @@
+/**
+ * The header of a document: issuing body (+ parent body), number/symbol, place and date, urgency,
+ * type (title or symbol) and subject ("V/v ..." for letters, the title's subject lines otherwise).
+ * Tolerates the two header columns merged line by line.
+ */
+import { canonicalBody, localityOfBody, provinceOfBody, type BodyContext } from '../normalize/issuers.js';
+import { canonicalPlace, provinceOf, titleCasePlace } from '../normalize/places.js';
+import { typeCodeOfSymbol, typeFromSymbol, typeNameFromCode, typeNameFromWord } from '../normalize/doc-types.js';
+import { parseRef, type ParsedRef } from '../normalize/ref.js';
+import { LONG_DATE_RE } from './dates.js';
+import { leftPart, PLACE_DATE_RE, placeStart, rightColumnStart } from './columns.js';
+import { f, MOTTO_RE, type DocLine } from './text.js';
+
+export interface HeaderResult {
+  issuer: string | null;
+  parentBody: string | null;
+  issuerLines: DocLine[];
+  ref: ParsedRef | null;
+  numberLine: DocLine | null;
+  place: string | null;
+  issuedDate: string | null;
+  dateLine: DocLine | null;
+  type: string | null;
+  typeFromTitle: string | null;
+  typeLine: DocLine | null;
+  subject: string | null;
+  subjectLines: DocLine[];
+  urgency: 'Khẩn' | 'Thượng khẩn' | 'Hỏa tốc' | null;
+  urgencyLine: DocLine | null;
+  /** Index of the first line after the header (title, subject, Kính gửi excluded). */
+  bodyStart: number;
+}
+
+const NUMBER_RE = /^(?:so|s0)\s*[:.;]?\s*([0-9]{1,6})\s*(\/?)\s*((?:[a-z]|\d{4}\s*\/\s*[a-z])[a-z0-9-]*(?:\s*\/\s*[a-z0-9-]+)*)/;
+const URGENCY_RE = /(?:^|\s)(hoa toc|thuong khan|khan)(?=\s|$)/;
+
+/** "Số: ..." as printed at the head of a number line (capital S or a colon), not "số ..." in a V/v line. */
+function isNumberLine(l: DocLine): boolean {
+  const t = l.text.trimStart();
+  return NUMBER_RE.test(l.fold.trimStart()) && (/^[S5]/.test(t) || /^\S+\s*:/.test(t));
+}
+
+function isCaps(s: string): boolean {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase();
+}
+
+function urgencyOf(l: DocLine): HeaderResult['urgency'] {
+  const m = URGENCY_RE.exec(f(l));
+  if (!m) return null;
+  // the word must be printed in capitals (a red box), not "khẩn trương" in running text
+  const word = l.text.replace(/\s+/g, ' ').trim().slice(m.index + (m[0].startsWith(' ') ? 1 : 0), m.index + m[0].length);
+  if (!isCaps(word)) return null;
+  return m[1] === 'hoa toc' ? 'Hỏa tốc' : m[1] === 'thuong khan' ? 'Thượng khẩn' : 'Khẩn';
+}
+
+/** Splits issuer lines into bodies: "VÀ ...", "TỈNH ..." lines continue the previous body. */
+function groupBodies(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of lines) {
+    const s = raw.replace(/[-_=─—]{3,}/g, '').trim();
+    if (!s || !isCaps(s)) continue;
+    const fs = f({ fold: s } as DocLine);
+    const cont = /^(va|tinh|thanh pho|huyen|thi xa|quan|xa|phuong|thi tran|chinh phu|truyen thong|dao tao)\b/.test(
+      fs.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/đ/g, 'd'),
+    );
+    if (cont && out.length) out[out.length - 1] += ` ${s}`;
+    else out.push(s);
+  }
+  return out;
+}
+
+function titleType(l: DocLine): string | null {
+  const s = l.text.replace(/[:.]+$/, '').trim();
+  if (!isCaps(s) || s.length > 40) return null;
+  return typeNameFromWord(s);
+}
+
+const SUBJECT_STOP = /^(can cu|thuc hien|kinh gui|xet |theo de nghi|phuc dap|dieu \d|[ivx]+\.|\d+\.|- |noi nhan)/;
+
+export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult {
+  const idx = lines.map((_, i) => i).filter((i) => !skip.has(i));
+  const zone = idx.slice(0, 40);
+  const r: HeaderResult = {
+    issuer: null, parentBody: null, issuerLines: [], ref: null, numberLine: null, place: null, issuedDate: null,
+    dateLine: null, type: null, typeFromTitle: null, typeLine: null, subject: null, subjectLines: [], urgency: null,
+    urgencyLine: null, bodyStart: 0,
+  };
+  // number line
+  let numberPos = -1;
+  for (const [k, i] of zone.entries()) {
+    const l = lines[i]!;
+    const m = NUMBER_RE.exec(l.fold.trimStart());
+    if (!m || !isNumberLine(l)) continue;
+    const off = l.fold.length - l.fold.trimStart().length;
+    const start = off + m.index + m[0].indexOf(m[1]!);
+    let printed = l.text.slice(start, off + m.index + m[0].length);
+    const cut = rightColumnStart(l);
+    if (cut > start) printed = printed.slice(0, cut - start);
+    printed = printed.trim().split(/\s{2,}/)[0] ?? printed;
+    // drop a trailing place name merged from the right column ("10023/UBND-KGVX Đăk")
+    printed = /^\S+(?:\s*\/\s*\S+)?/.exec(printed.trim())?.[0] ?? printed;
+    const ref = parseRef(printed);
+    if (ref) {
+      r.ref = ref;
+      r.numberLine = l;
+      numberPos = k;
+      break;
+    }
+  }
+  // place and date (stamp lines included: a merged line may carry the right column)
+  let datePos = -1;
+  const zoneEnd = zone.length ? zone[zone.length - 1]! : -1;
+  for (let i = 0; i <= zoneEnd; i++) {
+    const l = lines[i]!;
+    const k = zone.findIndex((z) => z >= i);
+    const m = PLACE_DATE_RE.exec(l.fold);
+    if (!m) continue;
+    const start = placeStart(l, m.index);
+    const placeText = l.text.slice(start, m.index).trim();
+    if (placeText) r.place = canonicalPlace(placeText);
+    const d = new RegExp(LONG_DATE_RE.source).exec(l.fold.slice(m.index));
+    if (d) {
+      const [dd, mm, yy] = [Number(d[1]), Number(d[2]), Number(d[3])];
+      if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) r.issuedDate = `${yy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+    }
+    r.dateLine = l;
+    datePos = k;
+    break;
+  }
+  // issuer: left-column lines above the number line (or above the motto/date when no number)
+  const mottoPos = zone.findIndex((i) => MOTTO_RE.test(lines[i]!.fold));
+  const vvAt = zone.findIndex((i) => /^v\s*\/\s*v\b/.test(f(lines[i]!)));
+  const kgAt = zone.findIndex((i) => /^kinh gui\b/.test(f(lines[i]!)));
+  const titleAt = zone.findIndex((i) => titleType(lines[i]!) !== null);
+  const pureMotto = zone.findIndex((i) => MOTTO_RE.test(lines[i]!.fold) && leftPart(lines[i]!).length === 0);
+  const pureDate = zone.findIndex((i) => PLACE_DATE_RE.test(lines[i]!.fold) && leftPart(lines[i]!).length === 0);
+  const ends = [numberPos, vvAt, kgAt, titleAt, pureMotto, pureDate].filter((x) => x >= 0);
+  const issuerEnd = ends.length ? Math.min(...ends) : 0;
+  const issuerCand = zone.slice(0, issuerEnd).map((i) => lines[i]!).filter((l) => !urgencyOf(l) || leftPart(l).length > 8);
+  const leftTexts = issuerCand.map((l) => leftPart(l)).filter((s) => s.length > 0 && !MOTTO_RE.test(s));
+  const bodies = groupBodies(leftTexts);
+  r.issuerLines = issuerCand;
+  const placeProvince = r.place ? provinceOf(r.place) : null;
+  if (bodies.length) {
+    const parentRaw = bodies.length >= 2 ? bodies[bodies.length - 2]! : null;
+    const parent = parentRaw ? canonicalBody(parentRaw) : null;
+    const ctx: BodyContext = {
+      province: provinceOfBody(parent) ?? placeProvince,
+      locality: localityOfBody(parent),
+    };
+    const issuerRaw = bodies[bodies.length - 1]!;
+    r.issuer = canonicalBody(issuerRaw, ctx) ?? titleCasePlace(issuerRaw);
+    r.parentBody = parent;
+  }
+  // urgency: header zone lines up to the title / Kính gửi
+  for (const i of zone.slice(0, Math.max(numberPos, datePos) + 6)) {
+    const u = urgencyOf(lines[i]!);
+    if (u) {
+      r.urgency = u;
+      r.urgencyLine = lines[i]!;
+      break;
+    }
+  }
+  // subject of a letter: V/v lines
+  let lastHeaderPos = Math.max(numberPos, datePos, mottoPos);
+  const vvPos = zone.findIndex((i) => /^v\s*\/\s*v\b/.test(f(lines[i]!)));
+  if (vvPos >= 0) {
+    const parts: string[] = [];
+    for (let k = vvPos; k < zone.length; k++) {
+      const l = lines[zone[k]!]!;
+      const s = f(l);
+      if (k > vvPos && (MOTTO_RE.test(s) && leftPart(l).length === 0)) break;
+      if (k > vvPos && (/^kinh gui\b/.test(s) || titleType(l) || isNumberLine(l) || (urgencyOf(l) && leftPart(l).length < 12))) break;
+      const left = leftPart(l);
+      if (k > vvPos && !left) {
+        // a right-column-only line inside the V/v block (unmerged layout): the block has ended
+        break;
+      }
+      if (k > vvPos && isCaps(left) && left.length > 3) break;
+      parts.push(left);
+      r.subjectLines.push(l);
+      lastHeaderPos = Math.max(lastHeaderPos, k);
+      if (/[.;:]$/.test(left)) break;
+    }
+    r.subject = parts.join(' ').replace(/^\s*V\s*\/\s*v\s*/i, '').replace(/\s+/g, ' ').replace(/[.;]$/, '').trim() || null;
+  }
+  // title (type name) and its subject lines
+  const titleStart = Math.max(datePos, numberPos, mottoPos) + 1;
+  for (let k = Math.max(0, titleStart - 3); k < zone.length && k < titleStart + 8; k++) {
+    const l = lines[zone[k]!]!;
+    const t = titleType(l);
+    if (!t) continue;
+    r.typeFromTitle = t;
+    r.typeLine = l;
+    lastHeaderPos = Math.max(lastHeaderPos, k);
+    if (vvPos < 0) {
+      const parts: string[] = [];
+      for (let j = k + 1; j < zone.length && parts.length < 5; j++) {
+        const sl = lines[zone[j]!]!;
+        const s = f(sl);
+        if (parts.length > 0 && (SUBJECT_STOP.test(s) || sl.text.length > 90 || isCaps(sl.text))) break;
+        if (parts.length === 0 && (SUBJECT_STOP.test(s) && !/^(thuc hien|trien khai)/.test(s))) break;
+        if (isCaps(sl.text) && sl.text.length > 3 && parts.length === 0 && !/^(ve|v\/v)/.test(s)) break;
+        parts.push(sl.text.trim());
+        r.subjectLines.push(sl);
+        lastHeaderPos = Math.max(lastHeaderPos, j);
+        if (/[.;:]$/.test(sl.text.trim())) break;
+      }
+      r.subject = parts.join(' ').replace(/\s+/g, ' ').replace(/[.;:]$/, '').trim() || null;
+    }
+    break;
+  }
+  // type: title, else from the symbol
+  const symbolType = r.ref ? typeFromSymbol(r.ref.symbol) : null;
+  r.type = r.typeFromTitle ?? symbolType ?? (vvPos >= 0 ? 'Công văn' : null);
+  r.bodyStart = zone[lastHeaderPos + 1] ?? (zone.length ? zone[zone.length - 1]! + 1 : 0);
+  return r;
+}
+
+/** True when the symbol's type code contradicts the printed title type. */
+export function typeMismatch(h: HeaderResult): boolean {
+  if (!h.ref || !h.typeFromTitle) return false;
+  const code = typeCodeOfSymbol(h.ref.symbol);
+  if (!code) return h.typeFromTitle !== 'Công văn' && false;
+  return typeNameFromCode(code) !== h.typeFromTitle;
+}

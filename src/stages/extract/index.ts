@@ -1,0 +1,178 @@
+/**
+ * Text → fields: `extractDocuments(pages)` segments a file's pages into documents and reads each
+ * document's fields with a confidence, evidence and the list of fields that need review.
+ */
+import type { Citation, DocumentRecord, Evidence, Reference } from '../../../schemas/document.js';
+import type { PageText } from '../../../schemas/page.js';
+import { localityOfBody, provinceOfBody, type BodyContext } from '../normalize/issuers.js';
+import { provinceOf } from '../normalize/places.js';
+import { segmentPages } from '../segment.js';
+import { extractCitations } from './citations.js';
+import { lineConfidence } from './confidence.js';
+import { extractHeader, typeMismatch, type HeaderResult } from './header.js';
+import { extractRecipients } from './recipients.js';
+import { extractSigner } from './signer.js';
+import { leftPart } from './columns.js';
+import { canonicalReceiver, findStamp, type StampResult } from './stamp.js';
+import { pageLines, type DocLine } from './text.js';
+
+export { segmentPages } from '../segment.js';
+
+export interface ExtractOptions {
+  /** "Today" for the date-in-the-future check; defaults to the current date. */
+  now?: Date;
+}
+
+interface Draft {
+  pages: number[];
+  lines: DocLine[];
+  skip: Set<number>;
+  stamp: StampResult | null;
+  header: HeaderResult;
+  localProvince: string | null;
+  text: string;
+}
+
+function evidence(l: DocLine | null | undefined): Evidence | undefined {
+  return l ? { page: l.page, bbox: l.bbox, text: l.raw } : undefined;
+}
+
+function draft(group: number[], byPage: Map<number, PageText>): Draft {
+  const pages = group.map((n) => byPage.get(n)!).filter(Boolean);
+  const lines: DocLine[] = [];
+  const firstPageCount: number[] = [];
+  for (const p of pages) {
+    const ls = pageLines(p);
+    firstPageCount.push(ls.length);
+    lines.push(...ls);
+  }
+  const firstLines = lines.slice(0, firstPageCount[0] ?? 0);
+  const stamp = findStamp(firstLines);
+  const skip = new Set(stamp?.lines ?? []);
+  const header = extractHeader(lines, skip);
+  const localProvince = provinceOfBody(header.issuer) ?? provinceOfBody(header.parentBody);
+  return { pages: group, lines, skip, stamp, header, localProvince, text: pages.map((p) => p.text).join('\n') };
+}
+
+function mostCommon(xs: Array<string | null>): string | null {
+  const counts = new Map<string, number>();
+  for (const x of xs) if (x) counts.set(x, (counts.get(x) ?? 0) + 1);
+  let best: string | null = null;
+  let n = 0;
+  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
+  return best;
+}
+
+function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecord {
+  const h = d.header;
+  const confidence: Record<string, number> = {};
+  const ev: Record<string, Evidence> = {};
+  const review = new Set<string>();
+  const put = (field: string, value: unknown, lines: Array<DocLine | null | undefined>, required: boolean, base = 0.95): void => {
+    const present = value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
+    if (present) confidence[field] = lineConfidence(lines, base);
+    else {
+      confidence[field] = required ? 0 : 0.7;
+      if (required) review.add(field);
+    }
+    const e = evidence(lines.find((l) => !!l));
+    if (present && e) ev[field] = e;
+  };
+
+  const province = d.localProvince ?? fileProvince ?? (h.place ? provinceOf(h.place) : null);
+  const issuerLocality = localityOfBody(h.issuer) ?? localityOfBody(h.parentBody);
+  const ctx: BodyContext = { province: d.localProvince ?? (h.place && h.issuer?.startsWith('Sở') ? provinceOf(h.place) : null), locality: issuerLocality };
+
+  // arrival: receiver completed with the document's (or the file's) province
+  let arrival: DocumentRecord['arrival'] = null;
+  if (d.stamp) {
+    const receiver = d.stamp.receiverLine ? canonicalReceiver(leftPart(d.stamp.receiverLine), { province }) : null;
+    arrival = { receiver, number: d.stamp.arrival.number, date: d.stamp.arrival.date };
+    if (!arrival.receiver && !arrival.number && !arrival.date) arrival = null;
+  }
+
+  const rec = extractRecipients(d.lines, h.bodyStart, { ...ctx, issuer: h.issuer }, d.skip);
+  const bodyFrom = Math.max(h.bodyStart, rec.lines.length ? rec.end : h.bodyStart);
+  const sig = extractSigner(d.lines, bodyFrom, d.skip);
+  const bodyEnd = sig.distributionAt >= 0 ? sig.distributionAt : d.lines.length;
+  const recLines = new Set(rec.lines);
+  const body = d.lines.filter((l, i) => i >= bodyFrom && i < bodyEnd && !d.skip.has(i) && !recLines.has(l));
+  const appendix = sig.distributionAt >= 0 ? d.lines.slice(sig.end) : [];
+  const cites = extractCitations([...body, ...appendix], { province: province ?? null, locality: issuerLocality }, h.ref?.ref ?? null);
+
+  const strip = <T extends Citation>(c: T & { line: unknown; repaired: unknown; relation?: unknown }): Citation => ({
+    type: c.type, ref: c.ref, title: c.title ?? null, date: c.date, issuer: c.issuer,
+  });
+  const legalBases: Citation[] = cites.legalBases.map(strip);
+  const references: Reference[] = cites.references.map((c) => ({ ...strip(c), relation: c.relation }));
+
+  put('ref', h.ref?.ref ?? null, [h.numberLine], true, h.ref?.repaired ? 0.8 : 0.95);
+  put('number', h.ref?.number ?? null, [h.numberLine], true, h.ref?.repaired ? 0.8 : 0.95);
+  put('symbol', h.ref?.symbol ?? null, [h.numberLine], true, h.ref?.repaired ? 0.8 : 0.95);
+  put('issuer', h.issuer, h.issuerLines, true, 0.9);
+  put('parentBody', h.parentBody, h.issuerLines, false, 0.9);
+  put('issuedDate', h.issuedDate, [h.dateLine], true);
+  put('place', h.place, [h.dateLine], true, 0.9);
+  put('type', h.type, [h.typeLine ?? h.numberLine], true, h.typeFromTitle ? 0.95 : 0.85);
+  put('subject', h.subject, h.subjectLines, true, 0.85);
+  put('urgency', h.urgency, [h.urgencyLine], false);
+  put('recipients', rec.recipients, rec.lines, false, 0.85);
+  put('signer', sig.signer, sig.lines, true, 0.85);
+  put('legalBases', legalBases, cites.legalBases.map((c) => c.line), false, 0.8);
+  put('references', references, cites.references.map((c) => c.line), false, 0.8);
+  put('arrival', arrival, d.stamp ? [d.stamp.numberLine, d.stamp.dateLine, d.stamp.receiverLine] : [], false, 0.85);
+  if (arrival && (!arrival.number || !arrival.date || !arrival.receiver)) {
+    confidence.arrival = Math.min(confidence.arrival ?? 0, 0.5);
+    review.add('arrival');
+  }
+
+  // cross-checks
+  const today = now.toISOString().slice(0, 10);
+  const lower = (field: string, factor = 0.5): void => {
+    confidence[field] = Math.round((confidence[field] ?? 0) * factor * 1000) / 1000;
+    review.add(field);
+  };
+  if (h.issuedDate && h.issuedDate > today) lower('issuedDate');
+  if (arrival?.date && arrival.date > today) lower('arrival');
+  if (arrival?.date && h.issuedDate && arrival.date < h.issuedDate) {
+    lower('arrival');
+    lower('issuedDate');
+  }
+  if (typeMismatch(h)) lower('type');
+  if (h.issuedDate && [...legalBases, ...references].some((c) => c.date && c.date > h.issuedDate!)) {
+    lower(legalBases.some((c) => c.date && c.date > h.issuedDate!) ? 'legalBases' : 'references', 0.7);
+  }
+  for (const c of [...cites.legalBases, ...cites.references]) if (c.repaired) review.add(c.relation === 'basis' ? 'legalBases' : 'references');
+
+  return {
+    pages: d.pages,
+    type: h.type,
+    ref: h.ref?.ref ?? null,
+    number: h.ref?.number ?? null,
+    symbol: h.ref?.symbol ?? null,
+    issuedDate: h.issuedDate,
+    place: h.place,
+    issuer: h.issuer,
+    parentBody: h.parentBody,
+    subject: h.subject,
+    recipients: rec.recipients,
+    signer: sig.signer,
+    urgency: h.urgency,
+    legalBases,
+    references,
+    arrival,
+    confidence,
+    evidence: ev,
+    needsReview: [...review],
+    text: d.text,
+  };
+}
+
+/** Segments the pages of one file into documents and extracts each document's fields. */
+export function extractDocuments(pages: PageText[], options: ExtractOptions = {}): DocumentRecord[] {
+  const now = options.now ?? new Date();
+  const byPage = new Map(pages.map((p) => [p.page, p]));
+  const drafts = segmentPages(pages).map((g) => draft(g, byPage));
+  const fileProvince = mostCommon(drafts.map((d) => d.localProvince));
+  return drafts.map((d) => finish(d, fileProvince, now));
+}

@@ -1,0 +1,234 @@
+import type { BBox, Line, Word } from '../../schemas/page.js';
+
+/**
+ * Reading order for one page of a Vietnamese administrative document (pure; no I/O).
+ *
+ * Input: lines of words with pixel boxes, in any order (tesseract's, or pdf.js text runs).
+ * 1. Each line is cut where two words are far apart (a column gutter, a table cell).
+ * 2. Pieces are grouped into rows (vertical overlap) and neighbouring pieces with a small gap merged.
+ * 3. A row with exactly two pieces on either side of a gutter seeds a two-column band; the band
+ *    grows up and down over rows whose pieces all stay on one side of that gutter. Inside a band
+ *    the left column is read top to bottom, then the right column (header: issuer | motto, date;
+ *    footer: Nơi nhận | signature block).
+ * 4. Other rows stay full width; a row of three or more pieces is a table row (cells joined by TAB).
+ * 5. A lone page number in the top or bottom margin is dropped.
+ */
+export interface PageSize {
+  width: number;
+  height: number;
+}
+
+interface Piece {
+  words: Word[];
+  bbox: BBox;
+}
+
+interface Row {
+  pieces: Piece[];
+  top: number;
+  bottom: number;
+}
+
+function union(boxes: BBox[]): BBox {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b[0]);
+    y0 = Math.min(y0, b[1]);
+    x1 = Math.max(x1, b[2]);
+    y1 = Math.max(y1, b[3]);
+  }
+  return [x0, y0, x1, y1];
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function pieceOf(words: Word[]): Piece {
+  return { words, bbox: union(words.map((w) => w.bbox)) };
+}
+
+/** Minimum horizontal gap (px) that separates two pieces of text on one row. */
+function gapThreshold(height: number, page: PageSize): number {
+  return Math.max(1.5 * height, 0.02 * page.width);
+}
+
+function splitAtGaps(line: Line, page: PageSize): Piece[] {
+  const words = [...line.words].filter((w) => w.text.trim() !== '').sort((a, b) => a.bbox[0] - b.bbox[0]);
+  if (words.length === 0) return [];
+  const height = median(words.map((w) => w.bbox[3] - w.bbox[1]));
+  const threshold = gapThreshold(height, page);
+  const pieces: Piece[] = [];
+  let current: Word[] = [words[0]!];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    const prev = current[current.length - 1]!;
+    if (w.bbox[0] - prev.bbox[2] > threshold) {
+      pieces.push(pieceOf(current));
+      current = [w];
+    } else {
+      current.push(w);
+    }
+  }
+  pieces.push(pieceOf(current));
+  return pieces;
+}
+
+function groupRows(pieces: Piece[], page: PageSize): Row[] {
+  const sorted = [...pieces].sort((a, b) => (a.bbox[1] + a.bbox[3]) / 2 - (b.bbox[1] + b.bbox[3]) / 2);
+  const rows: Row[] = [];
+  for (const piece of sorted) {
+    const [, y0, , y1] = piece.bbox;
+    const h = Math.max(1, y1 - y0);
+    const centre = (y0 + y1) / 2;
+    // Join the last row whose vertical extent holds this piece's centre and overlaps it enough.
+    let target: Row | undefined;
+    for (let i = rows.length - 1; i >= Math.max(0, rows.length - 3); i--) {
+      const row = rows[i]!;
+      const overlap = Math.min(row.bottom, y1) - Math.max(row.top, y0);
+      const rowH = row.bottom - row.top;
+      if (centre >= row.top && centre <= row.bottom && overlap >= 0.5 * Math.min(h, rowH)) {
+        target = row;
+        break;
+      }
+    }
+    if (target) {
+      target.pieces.push(piece);
+      target.top = Math.min(target.top, y0);
+      target.bottom = Math.max(target.bottom, y1);
+    } else {
+      rows.push({ pieces: [piece], top: y0, bottom: y1 });
+    }
+  }
+  for (const row of rows) {
+    row.pieces.sort((a, b) => a.bbox[0] - b.bbox[0]);
+    // Merge neighbours that are close (one line that arrived as several runs or blocks).
+    const merged: Piece[] = [];
+    for (const p of row.pieces) {
+      const last = merged[merged.length - 1];
+      const h = median([...p.words, ...(last?.words ?? [])].map((w) => w.bbox[3] - w.bbox[1]));
+      if (last && p.bbox[0] - last.bbox[2] <= gapThreshold(h, page)) {
+        const words = [...last.words, ...p.words].sort((a, b) => a.bbox[0] - b.bbox[0]);
+        merged[merged.length - 1] = pieceOf(words);
+      } else {
+        merged.push(p);
+      }
+    }
+    row.pieces = merged;
+  }
+  return rows;
+}
+
+/** The free horizontal interval between the two pieces of a two-piece row, if it is mid-page. */
+function gutterOf(row: Row, page: PageSize): Gutter | null {
+  if (row.pieces.length !== 2) return null;
+  const [left, right] = row.pieces as [Piece, Piece];
+  const g = (left.bbox[2] + right.bbox[0]) / 2;
+  // The gutter of a header/footer sits somewhere in the middle band of the page.
+  if (g < 0.3 * page.width || g > 0.7 * page.width) return null;
+  return { lo: left.bbox[2], hi: right.bbox[0] };
+}
+
+interface Gutter {
+  lo: number;
+  hi: number;
+}
+
+/** The gutter narrowed so that `row` also fits beside it, or null when the row crosses it. */
+function narrow(gutter: Gutter, row: Row, page: PageSize): Gutter | null {
+  const tol = 0.005 * page.width;
+  let { lo, hi } = gutter;
+  const mid = (lo + hi) / 2;
+  for (const p of row.pieces) {
+    if ((p.bbox[0] + p.bbox[2]) / 2 < mid) lo = Math.max(lo, p.bbox[2]);
+    else hi = Math.min(hi, p.bbox[0]);
+  }
+  return lo <= hi + tol ? { lo, hi } : null;
+}
+
+function toLine(piece: Piece): Line {
+  const words = piece.words;
+  const confidence = words.reduce((s, w) => s + w.confidence, 0) / words.length;
+  return { text: words.map((w) => w.text).join(' '), bbox: piece.bbox, confidence, words };
+}
+
+function tableLine(pieces: Piece[]): Line {
+  const words = pieces.flatMap((p) => p.words);
+  const confidence = words.reduce((s, w) => s + w.confidence, 0) / words.length;
+  return {
+    text: pieces.map((p) => p.words.map((w) => w.text).join(' ')).join('\t'),
+    bbox: union(pieces.map((p) => p.bbox)),
+    confidence,
+    words,
+  };
+}
+
+function isPageNumber(row: Row, page: PageSize): boolean {
+  if (row.pieces.length !== 1) return false;
+  const text = row.pieces[0]!.words.map((w) => w.text).join(' ').trim();
+  if (!/^[-–—\s]*\d{1,3}[-–—\s]*$/.test(text)) return false;
+  const inMargin = row.bottom < 0.1 * page.height || row.top > 0.9 * page.height;
+  const [x0, , x1] = row.pieces[0]!.bbox;
+  const centred = Math.abs((x0 + x1) / 2 - page.width / 2) < 0.15 * page.width;
+  return inMargin && centred;
+}
+
+/** Lines of one page in reading order, merged header/footer lines split into their columns. */
+export function layoutPage(lines: Line[], page: PageSize): Line[] {
+  const pieces = lines.flatMap((l) => splitAtGaps(l, page));
+  const rows = groupRows(pieces, page).filter((r) => !isPageNumber(r, page));
+
+  // Bands: [start, end] row ranges read column by column, with their gutter.
+  const bandOf = new Array<number>(rows.length).fill(-1);
+  const bands: Array<{ start: number; end: number; g: number }> = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (bandOf[i] !== -1) continue;
+    const seed = gutterOf(rows[i]!, page);
+    if (seed === null) continue;
+    let gutter: Gutter = seed;
+    let start = i;
+    let end = i;
+    for (;;) {
+      const up: Gutter | null = start > 0 && bandOf[start - 1] === -1 ? narrow(gutter, rows[start - 1]!, page) : null;
+      if (!up) break;
+      gutter = up;
+      start--;
+    }
+    for (;;) {
+      const down: Gutter | null = end < rows.length - 1 ? narrow(gutter, rows[end + 1]!, page) : null;
+      if (!down) break;
+      gutter = down;
+      end++;
+    }
+    const id = bands.length;
+    bands.push({ start, end, g: (gutter.lo + gutter.hi) / 2 });
+    for (let k = start; k <= end; k++) bandOf[k] = id;
+  }
+
+  const out: Line[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const id = bandOf[i]!;
+    if (id === -1) {
+      const row = rows[i]!;
+      if (row.pieces.length >= 3) out.push(tableLine(row.pieces));
+      else for (const p of row.pieces) out.push(toLine(p));
+      i++;
+      continue;
+    }
+    const band = bands[id]!;
+    const left: Piece[] = [];
+    const right: Piece[] = [];
+    for (let k = band.start; k <= band.end; k++) {
+      for (const p of rows[k]!.pieces) (p.bbox[0] < band.g ? left : right).push(p);
+    }
+    for (const p of left) out.push(toLine(p));
+    for (const p of right) out.push(toLine(p));
+    i = band.end + 1;
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * Deterministic (seeded) OCR-noise generator for extraction tests: drops diacritics on some
+ * characters, swaps look-alikes (Đ→Ð, /→⁄, O→0 / l→1 / S→5 inside words, 0→O / 1→l in numbers),
+ * spaces the number line ("Số: 10023 /UBND-KGVX"), reads TỈNH as TÍNH, and merges the two header
+ * columns line by line as a layout-blind OCR does.
+ */
+import type { PageText } from '../../schemas/page.js';
+
+export type Rng = () => number;
+
+/** mulberry32: small, fast, deterministic. */
+export function rng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface NoiseOptions {
+  seed: number;
+  /** 0 = none, 1 = light, 2 = heavy. */
+  level?: number;
+  /** Merge the header columns (default: on a random half of header pages). */
+  mergeColumns?: boolean;
+}
+
+function stripMarks(ch: string): string {
+  return ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+}
+
+/** Noise for one line. */
+export function noiseLine(line: string, r: Rng, level = 1): string {
+  if (level <= 0) return line;
+  const pDia = 0.02 * level;
+  const pWordDigit = 0.015 * level;
+  const pNumLetter = 0.04 * level;
+  let s = line.normalize('NFC');
+  if (r() < 0.5 * level) s = s.replace(/TỈNH/g, 'TÍNH');
+  if (r() < 0.5) s = s.replace(/^(Số:\s*\d+)\//, '$1 /');
+  const out: string[] = [];
+  const chars = [...s];
+  for (let i = 0; i < chars.length; i++) {
+    let c = chars[i]!;
+    const prev = chars[i - 1] ?? ' ';
+    const next = chars[i + 1] ?? ' ';
+    const inWord = /\p{L}/u.test(prev) && /\p{L}/u.test(next);
+    const inNum = /\d/.test(prev) || /\d/.test(next);
+    if (c === 'Đ' && r() < 0.3 * level) c = 'Ð';
+    else if (c === '/' && r() < 0.2 * level) c = '⁄';
+    else if (inWord && c === 'O' && r() < pWordDigit * 5) c = '0';
+    else if (inWord && c === 'l' && r() < pWordDigit * 5) c = '1';
+    else if (inWord && c === 'S' && r() < pWordDigit * 5) c = '5';
+    else if (/\d/.test(c) && inNum && c === '0' && r() < pNumLetter) c = 'O';
+    else if (/\d/.test(c) && inNum && c === '1' && r() < pNumLetter) c = 'l';
+    else if (/[\p{L}]/u.test(c) && r() < pDia) c = stripMarks(c);
+    out.push(c);
+  }
+  return out.join('');
+}
+
+const MOTTO = /^C[ỘO]NG H[ÒOÀ]+A/i;
+const PLACE_DATE = /,\s*ng[àa]y\s+\d/;
+
+/**
+ * Merges the left header column (issuing body, Số, V/v) with the right one (motto, place-date)
+ * line by line, as OCR without column detection reads them. Lines are returned unchanged when the
+ * page has no header.
+ */
+export function mergeHeaderColumns(lines: string[]): string[] {
+  const m = lines.findIndex((l) => MOTTO.test(l.trim()));
+  if (m <= 0) return lines;
+  const d = lines.findIndex((l, i) => i > m && PLACE_DATE.test(l));
+  if (d < 0 || d - m > 3) return lines;
+  const left = lines.slice(0, m);
+  const right = lines.slice(m, d + 1);
+  const merged: string[] = [];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    merged.push([left[i], right[i]].filter((x) => x !== undefined).join('   '));
+  }
+  return [...merged, ...lines.slice(d + 1)];
+}
+
+/** Noised copies of pages (line boxes are kept per line; merged lines take the left box). */
+export function noisePages(pages: PageText[], opts: NoiseOptions): PageText[] {
+  const r = rng(opts.seed);
+  const level = opts.level ?? 1;
+  return pages.map((p) => {
+    let lines = p.text.split('\n');
+    const merge = opts.mergeColumns ?? r() < 0.5;
+    if (merge) lines = mergeHeaderColumns(lines);
+    lines = lines.map((l) => noiseLine(l, r, level));
+    const conf = level > 0 ? 80 - 15 * level : 96;
+    return {
+      ...p,
+      lines: lines.map((text, i) => ({ text, bbox: [200, 200 + i * 60, 2200, 250 + i * 60] as [number, number, number, number], confidence: conf, words: [] })),
+      text: lines.join('\n'),
+    };
+  });
+}

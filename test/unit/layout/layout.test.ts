@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { layoutPage } from '../../../src/stages/layout.js';
+import type { Line, Word } from '../../../schemas/page.js';
+
+const page = { width: 2480, height: 3508 };
+const H = 45; // text height in px (14 pt at 300 dpi)
+const CHAR = 24; // average glyph advance
+
+/** A line of words starting at x, baseline row y; words separated by one space unless `gapBefore` says otherwise. */
+function line(x: number, y: number, text: string, gaps: Record<number, number> = {}): Line {
+  const words: Word[] = [];
+  let cursor = x;
+  text.split(' ').forEach((w, i) => {
+    cursor += gaps[i] ?? 0;
+    words.push({ text: w, bbox: [cursor, y, cursor + w.length * CHAR, y + H], confidence: 90 });
+    cursor += w.length * CHAR + 14;
+  });
+  return { text, bbox: [x, y, cursor, y + H], confidence: 90, words };
+}
+
+/** Two columns merged into one tesseract line, the right part starting at xRight. */
+function merged(xLeft: number, y: number, left: string, xRight: number, right: string): Line {
+  const l = line(xLeft, y, left);
+  const r = line(xRight, y + 3, right);
+  return { text: `${left} ${right}`, bbox: [xLeft, y, r.bbox[2], y + H + 3], confidence: 90, words: [...l.words, ...r.words] };
+}
+
+const texts = (lines: Line[]) => lines.map((l) => l.text);
+
+describe('layoutPage', () => {
+  it('splits a merged two-column header and reads the left column before the right', () => {
+    const input = [
+      merged(250, 200, 'ỦY BAN NHÂN DÂN', 1150, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'),
+      merged(300, 270, 'TỈNH ĐẮK LẮK', 1350, 'Độc lập - Tự do - Hạnh phúc'),
+      merged(220, 400, 'Số: 10023/UBND-KGVX', 1120, 'Đăk Lăk, ngày 15 tháng 11 năm 2018'),
+      line(180, 470, 'V/v thực hiện QĐ số 1486/QĐ-TTg'),
+      line(260, 530, 'ngày 06/11/2018 của TTCP'),
+      line(600, 700, 'Kính gửi: Sở Thông tin và Truyền thông'),
+      line(250, 820, 'Thực hiện Quyết định số 1486/QĐ-TTg ngày 06/11/2018 của Thủ tướng Chính phủ về'),
+      line(180, 890, 'việc ban hành kế hoạch thông tin đối ngoại của Chính phủ giai đoạn 2018-2020.'),
+    ];
+    expect(texts(layoutPage(input, page))).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'TỈNH ĐẮK LẮK',
+      'Số: 10023/UBND-KGVX',
+      'V/v thực hiện QĐ số 1486/QĐ-TTg',
+      'ngày 06/11/2018 của TTCP',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Đăk Lăk, ngày 15 tháng 11 năm 2018',
+      'Kính gửi: Sở Thông tin và Truyền thông',
+      'Thực hiện Quyết định số 1486/QĐ-TTg ngày 06/11/2018 của Thủ tướng Chính phủ về',
+      'việc ban hành kế hoạch thông tin đối ngoại của Chính phủ giai đoạn 2018-2020.',
+    ]);
+  });
+
+  it('reads the footer as Nơi nhận column then signature block, after the full-width body', () => {
+    const input = [
+      line(180, 2000, 'Nhận được Công văn này, Sở Thông tin và Truyền thông thực hiện tốt việc này./.'),
+      merged(180, 2120, 'Nơi nhận:', 1500, 'TL. CHỦ TỊCH'),
+      merged(180, 2180, '- Như trên;', 1380, 'KT. CHÁNH VĂN PHÒNG'),
+      merged(180, 2240, '- CT, PCT UBND tỉnh;', 1380, 'PHÓ CHÁNH VĂN PHÒNG'),
+      line(180, 2300, '- Lưu VT, KGVX (HVN-9b)'),
+      line(1450, 2600, 'Nguyễn Tiến Dũng'),
+    ];
+    expect(texts(layoutPage(input, page))).toEqual([
+      'Nhận được Công văn này, Sở Thông tin và Truyền thông thực hiện tốt việc này./.',
+      'Nơi nhận:',
+      '- Như trên;',
+      '- CT, PCT UBND tỉnh;',
+      '- Lưu VT, KGVX (HVN-9b)',
+      'TL. CHỦ TỊCH',
+      'KT. CHÁNH VĂN PHÒNG',
+      'PHÓ CHÁNH VĂN PHÒNG',
+      'Nguyễn Tiến Dũng',
+    ]);
+  });
+
+  it('keeps columns apart when they arrive as separate lines in any order', () => {
+    const input = [
+      line(1150, 200, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'),
+      line(1120, 400, 'Hà Nội, ngày 06 tháng 11 năm 2018'),
+      line(250, 205, 'THỦ TƯỚNG CHÍNH PHỦ'),
+      line(1350, 270, 'Độc lập - Tự do - Hạnh phúc'),
+      line(330, 402, 'Số: 1486/QĐ-TTg'),
+      line(1000, 600, 'QUYẾT ĐỊNH'),
+    ];
+    expect(texts(layoutPage(input, page))).toEqual([
+      'THỦ TƯỚNG CHÍNH PHỦ',
+      'Số: 1486/QĐ-TTg',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Hà Nội, ngày 06 tháng 11 năm 2018',
+      'QUYẾT ĐỊNH',
+    ]);
+  });
+
+  it('does not split justified body text, and joins close runs on one row', () => {
+    const body = line(180, 900, 'Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các Sở, ngành', { 3: 30, 7: 40 });
+    const runA = line(180, 1000, 'Căn cứ Luật Tổ chức');
+    const runB = line(runA.bbox[2] + 10, 1000, 'Chính phủ ngày 19 tháng 6 năm 2015;');
+    const out = layoutPage([runB, body, runA], page);
+    expect(texts(out)).toEqual([
+      'Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các Sở, ngành',
+      'Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;',
+    ]);
+    expect(out[1]!.words).toHaveLength(13);
+  });
+
+  it('joins table cells with TAB and drops a lone page number in the margin', () => {
+    const input = [
+      line(1220, 120, '2'),
+      merged(200, 500, '1', 400, 'Tuyên truyền về biển đảo'),
+      line(1500, 503, 'Bộ Ngoại giao'),
+      line(2100, 500, '2018'),
+      line(1230, 3400, '- 3 -'),
+    ];
+    expect(texts(layoutPage(input, page))).toEqual(['1\tTuyên truyền về biển đảo\tBộ Ngoại giao\t2018']);
+  });
+
+  it('keeps a number that is body text', () => {
+    const input = [line(180, 1500, 'Điều'), line(1230, 1500 + 200, '12')];
+    expect(texts(layoutPage(input, page))).toEqual(['Điều', '12']);
+  });
+
+  it('returns nothing for no words', () => {
+    expect(layoutPage([], page)).toEqual([]);
+    expect(layoutPage([{ text: '', bbox: [0, 0, 1, 1], confidence: 0, words: [] }], page)).toEqual([]);
+  });
+});
