@@ -13,6 +13,8 @@ export const Line = z.object({
   /** Mean word confidence, 0–100 as tesseract reports it (text layer: 100). */
   confidence: z.number(),
   words: z.array(Word),
+  /** Where the line comes from when it is not the document's own print: 'stamp' = the arrival stamp. */
+  kind: z.enum(['stamp']).optional(),
 });
 export type Line = z.infer<typeof Line>;
 

@@ -7,6 +7,7 @@ import { FileResults, type FileResult } from '../schemas/document.js';
 import { loadConfig, type Config } from './config.js';
 import { isVanthuError } from './errors.js';
 import { evaluate, formatReport, type TruthFile } from './eval/compare.js';
+import { listFailed, requeueFailed } from './intake/outcome.js';
 import { createLogger, type Logger } from './log.js';
 import { ingestPaths } from './pipeline/ingest.js';
 import { createProcessor } from './pipeline/process.js';
@@ -150,6 +151,31 @@ program
   .action(async (options: CommonOptions & { concurrency?: string }) => {
     const { config, log } = setup(options);
     await runWorkers(config, log, options.concurrency ? Number(options.concurrency) : undefined);
+  });
+
+program
+  .command('failed')
+  .description('list the files under <data>/failed/ and why each failed')
+  .option('--json', 'print the failure records as JSON')
+  .option('--data <dir>', 'data folder')
+  .action(async (options: CommonOptions) => {
+    const { config } = setup(options);
+    const records = await listFailed(config.dataDir);
+    if (options.json) process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+    else if (records.length === 0) process.stdout.write('no failed files\n');
+    else for (const r of records) process.stdout.write(`${r.name}  ${r.code}${r.stage ? ` (${r.stage})` : ''}  ${r.time}\n    ${r.message}\n`);
+  });
+
+program
+  .command('requeue')
+  .description('move a failed file back into the watched inbox, so the watcher takes it again')
+  .argument('<name>', 'a file name under <data>/failed/ (see `vanthu failed`)')
+  .requiredOption('--inbox <dir>', 'the folder `vanthu watch` watches')
+  .option('--data <dir>', 'data folder')
+  .action(async (name: string, options: CommonOptions & { inbox: string }) => {
+    const { config } = setup(options);
+    const dest = await requeueFailed(name, { dataDir: config.dataDir, inboxDir: options.inbox });
+    process.stdout.write(`${dest}\n`);
   });
 
 program

@@ -5,9 +5,10 @@
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../src/config.js';
 import { VanthuError } from '../src/errors.js';
-import { recordJobFailure, recordJobSuccess } from '../src/intake/outcome.js';
+import { recordJobSuccess } from '../src/intake/outcome.js';
 import { createLogger, type Logger } from '../src/log.js';
-import { createProcessor, failedResult } from '../src/pipeline/process.js';
+import { recordFileFailure } from '../src/pipeline/failure.js';
+import { createProcessor } from '../src/pipeline/process.js';
 import { connectRedis } from '../src/queue/connection.js';
 import { startIngestWorker } from '../src/queue/ingest.js';
 
@@ -18,6 +19,8 @@ export interface RunIngestWorkerOptions {
   concurrency?: number;
   /** How long a shutdown waits for running jobs before forcing (default 60 s). */
   shutdownTimeoutMs?: number;
+  /** Redis key prefix of the queue (default BullMQ's "bull"); tests use a unique one. */
+  prefix?: string;
 }
 
 export interface RunningIngestWorker {
@@ -41,16 +44,18 @@ export async function runIngestWorker(opts: RunIngestWorkerOptions = {}): Promis
   }
   const worker = startIngestWorker({
     connection,
+    prefix: opts.prefix,
     process: processor.processFile,
     concurrency: opts.concurrency ?? 1,
     log,
     onFailed: async (job, error) => {
-      // Exports list every input file, failed ones too.
-      await processor.store
-        .saveFileResult(failedResult(job, error), { originalPath: job.path, sourceName: job.name })
-        .catch((storeError: unknown) => log.error({ err: storeError, fileId: job.fileId }, 'could not record the failure in the store'));
-      const recorded = await recordJobFailure(job, error, { dataDir: config.dataDir, stage: error.stage });
-      log.error({ fileId: job.fileId, name: job.name, code: error.code, failed: recorded.path }, 'file moved to failed/');
+      // The inbox file goes to failed/ and the failure into the store: exports list every input file.
+      await recordFileFailure({ job, filePath: job.sourcePath ?? job.path, name: job.name }, error, {
+        config,
+        store: processor.store,
+        log,
+        move: true,
+      });
     },
     onCompleted: async (job) => {
       await recordJobSuccess(job);

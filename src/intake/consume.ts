@@ -1,10 +1,11 @@
+import path from 'node:path';
 import type { Config } from '../../schemas/config.js';
 import type { FileResult } from '../../schemas/document.js';
-import { asVanthuError, VanthuError } from '../errors.js';
+import { VanthuError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { intakeFile } from './intake.js';
-import { failureOfResult, recordFailure, recordJobFailure, recordJobSuccess } from './outcome.js';
-import type { ProcessFile } from './types.js';
+import { failureOfResult, recordFailure, recordJobSuccess } from './outcome.js';
+import type { ProcessFile, RecordFileFailure } from './types.js';
 
 /**
  * A dropped file that could not even be taken in (empty, too large, unreadable) goes to failed/.
@@ -22,34 +23,39 @@ export async function recordIntakeFailure(filePath: string, error: VanthuError, 
 }
 
 /**
- * The embedded (no Redis) watcher handler: intake → processFile → inbox file removed on success,
- * moved to failed/ with its error record on failure. Returns the FileResult, or null when the file
- * failed or vanished.
+ * The embedded (no Redis) watcher handler: intake → processFile → inbox file removed on success.
+ * Every failure (refused at intake, thrown by processFile, or a failed FileResult) goes to
+ * `onFailure` — the pipeline's recordFileFailure with move: true, which moves the file to
+ * failed/ and saves the failed result in the store (intake itself knows no store). Returns the
+ * FileResult, or null when the file failed before a result existed or vanished.
  */
-export function createInProcessHandler(opts: { config: Config; processFile: ProcessFile; log: Logger }): (filePath: string) => Promise<FileResult | null> {
-  const { config, processFile, log } = opts;
+export function createInProcessHandler(opts: {
+  config: Config;
+  processFile: ProcessFile;
+  onFailure: RecordFileFailure;
+  log: Logger;
+}): (filePath: string) => Promise<FileResult | null> {
+  const { config, processFile, onFailure, log } = opts;
   return async (filePath) => {
+    const name = path.basename(filePath);
     let job;
     try {
       job = await intakeFile(filePath, config, { consume: true });
     } catch (error) {
       if (!(error instanceof VanthuError)) throw error;
-      await recordIntakeFailure(filePath, error, config, log);
+      await onFailure({ job: null, filePath, name }, error);
       return null;
     }
     let result: FileResult;
     try {
       result = await processFile(job);
     } catch (error) {
-      const err = asVanthuError(error);
-      const recorded = await recordJobFailure(job, err, { dataDir: config.dataDir, stage: err.stage });
-      log.error({ fileId: job.fileId, name: job.name, code: err.code, failed: recorded.path }, 'file failed');
+      await onFailure({ job, filePath, name: job.name }, error);
       return null;
     }
     const failure = failureOfResult(result);
     if (failure) {
-      const recorded = await recordJobFailure(job, failure, { dataDir: config.dataDir });
-      log.error({ fileId: job.fileId, name: job.name, code: failure.code, failed: recorded.path }, 'file failed');
+      await onFailure({ job, filePath, name: job.name }, failure);
       return result;
     }
     await recordJobSuccess(job);

@@ -3,5 +3,5 @@ export * from './fingerprint.js';
 export * from './intake.js';
 export * from './outcome.js';
 export * from './stability.js';
-export type { ProcessFile } from './types.js';
+export type { FailedInput, ProcessFile, RecordFileFailure } from './types.js';
 export * from './watcher.js';

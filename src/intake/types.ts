@@ -7,3 +7,18 @@ import type { FileResult } from '../../schemas/document.js';
  * The same function runs in-process (embedded default) and inside BullMQ workers.
  */
 export type ProcessFile = (job: IngestJob) => Promise<FileResult>;
+
+/** A file that failed: its job when intake got that far (original stored, sha256 known), else null. */
+export interface FailedInput {
+  job: IngestJob | null;
+  /** The file as it was handed in (inbox path, or the path given to `vanthu ingest`). */
+  filePath: string;
+  /** Name to report and to file it under in failed/. */
+  name: string;
+}
+
+/**
+ * Records a failed file (store + failed/); supplied by the pipeline (src/pipeline/failure.ts), so that
+ * intake needs no store. Must not throw.
+ */
+export type RecordFileFailure = (input: FailedInput, error: unknown) => Promise<FileResult>;

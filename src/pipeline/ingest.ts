@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { FileResult } from '../../schemas/document.js';
 import type { IngestJob } from '../../schemas/jobs.js';
 import type { Config } from '../config.js';
-import { asVanthuError, VanthuError } from '../errors.js';
+import { VanthuError } from '../errors.js';
 import { intakeFile } from '../intake/intake.js';
-import { recordFailure } from '../intake/outcome.js';
 import type { Logger } from '../log.js';
-import { failedResult, type Processor } from './process.js';
+import { recordFileFailure } from './failure.js';
+import type { Processor } from './process.js';
 
 /** Extensions taken when a folder is ingested; a file named explicitly is always tried. */
 export const SCAN_EXTENSIONS = new Set(['.pdf', '.tif', '.tiff', '.jpg', '.jpeg', '.png']);
@@ -30,36 +30,6 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
     }
   }
   return files;
-}
-
-export interface FailureContext {
-  config: Config;
-  processor: Pick<Processor, 'store'>;
-  log: Logger;
-  /** Move the source out of its folder (watcher) or leave it and copy (ingest). */
-  move: boolean;
-}
-
-/** Stores the failed outcome and files the input under failed/ with its reason. */
-export async function handleFailure(
-  job: Pick<IngestJob, 'name' | 'fileId' | 'path'> & { sourcePath: string | null },
-  error: unknown,
-  context: FailureContext,
-): Promise<FileResult> {
-  const failure = asVanthuError(error);
-  const result = failedResult(job, failure);
-  context.log.warn({ file: job.name, code: failure.code, stage: failure.stage }, failure.message);
-  await context.processor.store
-    .saveFileResult(result, { originalPath: job.path || null, sourceName: job.name })
-    .catch((storeError: unknown) => context.log.error({ err: storeError }, 'could not record the failure in the store'));
-  await recordFailure(job.sourcePath ?? job.path, failure, {
-    dataDir: context.config.dataDir,
-    move: context.move,
-    stage: failure.stage ?? 'pipeline',
-    name: job.name,
-    sha256: job.fileId || undefined,
-  }).catch((moveError: unknown) => context.log.error({ err: moveError }, 'could not file the failed input under failed/'));
-  return result;
 }
 
 export interface IngestOptions {
@@ -87,12 +57,12 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
       job = await intakeFile(file, options.config);
       results[index] = await options.processor.processFile(job);
     } catch (error) {
-      const name = path.basename(file);
-      results[index] = await handleFailure(
-        job ?? { name, fileId: '', path: '', sourcePath: file },
-        error,
-        { config: options.config, processor: options.processor, log: options.log, move: false },
-      );
+      results[index] = await recordFileFailure({ job, filePath: file, name: job?.name ?? path.basename(file) }, error, {
+        config: options.config,
+        store: options.processor.store,
+        log: options.log,
+        move: false,
+      });
     }
     options.onResult?.(results[index]!, index, files.length);
   };

@@ -65,17 +65,8 @@ export async function processFile(job: IngestJob, deps: PipelineDeps): Promise<F
   return result;
 }
 
-/** A failed file as an output entry; stored so that exports list every input file. */
-export function failedResult(job: Pick<IngestJob, 'name' | 'fileId'>, error: VanthuError): FileResult {
-  return {
-    file: job.name,
-    sha256: job.fileId,
-    status: 'failed',
-    error: { code: error.code, message: error.message },
-    pages: 0,
-    documents: [],
-  };
-}
+/** A failed file as an output entry (lives with the one failure path, recordFileFailure). */
+export { failedResult } from './failure.js';
 
 export interface Processor {
   processFile: ProcessFile;

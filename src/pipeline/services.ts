@@ -6,6 +6,7 @@ import { connectRedis } from '../queue/connection.js';
 import { createIngestQueue } from '../queue/ingest.js';
 import { createEnqueueHandler } from '../queue/producer.js';
 import { runIngestWorker } from '../../workers/ingest.js';
+import { recordFileFailure } from './failure.js';
 import { createProcessor } from './process.js';
 
 /** Resolves on the first SIGINT/SIGTERM. */
@@ -40,7 +41,12 @@ export async function runWatch(dir: string, config: Config, log: Logger): Promis
     return;
   }
   const processor = await createProcessor(config, log);
-  const onFile = createInProcessHandler({ config, processFile: processor.processFile, log });
+  const onFile = createInProcessHandler({
+    config,
+    processFile: processor.processFile,
+    onFailure: (input, error) => recordFileFailure(input, error, { config, store: processor.store, log, move: true }),
+    log,
+  });
   const watcher = await watchFolder(dir, { config, log, onStable: async (file) => void (await onFile(file)) });
   log.info({ dir }, 'watching; files are processed in-process (set REDIS_URL to use the queue)');
   await untilSignal(log);

@@ -58,8 +58,36 @@ function gapThreshold(height: number, page: PageSize): number {
   return Math.max(1.5 * height, 0.02 * page.width);
 }
 
+/**
+ * Tesseract sometimes threads two neighbouring text lines (the two lines of an issuing body, or a
+ * header row beside a skewed one) into one "line" whose words alternate between them. Words whose
+ * vertical centres fall into separate clusters are dealt back into separate lines.
+ */
+function unstack(words: Word[]): Word[][] {
+  if (words.length < 2) return [words];
+  const height = median(words.map((w) => w.bbox[3] - w.bbox[1]));
+  const top = Math.min(...words.map((w) => w.bbox[1]));
+  const bottom = Math.max(...words.map((w) => w.bbox[3]));
+  if (bottom - top < 1.7 * height) return [words];
+  const byCentre = [...words].sort((a, b) => a.bbox[1] + a.bbox[3] - (b.bbox[1] + b.bbox[3]));
+  const groups: Word[][] = [[byCentre[0]!]];
+  for (let i = 1; i < byCentre.length; i++) {
+    const w = byCentre[i]!;
+    const prev = byCentre[i - 1]!;
+    const jump = (w.bbox[1] + w.bbox[3]) / 2 - (prev.bbox[1] + prev.bbox[3]) / 2;
+    if (jump > 0.6 * height) groups.push([w]);
+    else groups[groups.length - 1]!.push(w);
+  }
+  return groups;
+}
+
 function splitAtGaps(line: Line, page: PageSize): Piece[] {
-  const words = [...line.words].filter((w) => w.text.trim() !== '').sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const present = line.words.filter((w) => w.text.trim() !== '');
+  return unstack(present).flatMap((group) => splitRow(group, page));
+}
+
+function splitRow(row: Word[], page: PageSize): Piece[] {
+  const words = [...row].sort((a, b) => a.bbox[0] - b.bbox[0]);
   if (words.length === 0) return [];
   const height = median(words.map((w) => w.bbox[3] - w.bbox[1]));
   const threshold = gapThreshold(height, page);
@@ -178,8 +206,48 @@ function isPageNumber(row: Row, page: PageSize): boolean {
   return inMargin && centred;
 }
 
+/**
+ * Seal rings, signature strokes and specks read as text: a line without any run of two letters or
+ * digits that is pure punctuation or weakly read ("=", "<", "ˆ", "z" at 40), or a very short line read
+ * with almost no confidence. Text-layer lines (confidence 100) are never junk.
+ */
+export function isJunkLine(line: Pick<Line, 'text' | 'confidence'>): boolean {
+  const text = line.text.trim();
+  if (text === '') return true;
+  const hasRun = /[\p{L}\p{N}]{2}/u.test(text);
+  if (!/[\p{L}\p{N}]/u.test(text)) return line.confidence < 90;
+  if (!hasRun) return line.confidence < 70;
+  return text.replace(/\s/g, '').length <= 3 && line.confidence < 40;
+}
+
+/**
+ * A two-column band of the laid-out page: its rows span [top, bottom] with the gutter at x = `gutter`;
+ * `above`/`below` are the bottom of the row before it and the top of the row after it (page edges
+ * when none). `left` and `right` are [start, end) index ranges of the band's columns in `lines`.
+ */
+export interface Band {
+  top: number;
+  bottom: number;
+  above: number;
+  below: number;
+  gutter: number;
+  /** Median text height of the band's words. */
+  lineHeight: number;
+  left: [number, number];
+  right: [number, number];
+  /** Junk pieces dropped from the left and the right column (seal rings, signature strokes). */
+  dropped: [number, number];
+  /** The row just above or below is a table row: the band is two cells of a table, not a header or footer. */
+  besideTable: boolean;
+}
+
 /** Lines of one page in reading order, merged header/footer lines split into their columns. */
 export function layoutPage(lines: Line[], page: PageSize): Line[] {
+  return layoutWithBands(lines, page).lines;
+}
+
+/** As layoutPage, and also where its two-column bands are (so a caller can re-read each column). */
+export function layoutWithBands(lines: Line[], page: PageSize): { lines: Line[]; bands: Band[] } {
   const pieces = lines.flatMap((l) => splitAtGaps(l, page));
   const rows = groupRows(pieces, page).filter((r) => !isPageNumber(r, page));
 
@@ -211,12 +279,19 @@ export function layoutPage(lines: Line[], page: PageSize): Line[] {
   }
 
   const out: Line[] = [];
+  const found: Band[] = [];
+  let dropped = 0;
+  const push = (piece: Piece) => {
+    const line = toLine(piece);
+    if (isJunkLine(line)) dropped++;
+    else out.push(line);
+  };
   for (let i = 0; i < rows.length; ) {
     const id = bandOf[i]!;
     if (id === -1) {
       const row = rows[i]!;
       if (row.pieces.length >= 3) out.push(tableLine(row.pieces));
-      else for (const p of row.pieces) out.push(toLine(p));
+      else for (const p of row.pieces) push(p);
       i++;
       continue;
     }
@@ -226,9 +301,27 @@ export function layoutPage(lines: Line[], page: PageSize): Line[] {
     for (let k = band.start; k <= band.end; k++) {
       for (const p of rows[k]!.pieces) (p.bbox[0] < band.g ? left : right).push(p);
     }
-    for (const p of left) out.push(toLine(p));
-    for (const p of right) out.push(toLine(p));
+    const l0 = out.length;
+    dropped = 0;
+    for (const p of left) push(p);
+    const leftDropped = dropped;
+    const r0 = out.length;
+    dropped = 0;
+    for (const p of right) push(p);
+    const bandRows = rows.slice(band.start, band.end + 1);
+    found.push({
+      top: Math.min(...bandRows.map((r) => r.top)),
+      bottom: Math.max(...bandRows.map((r) => r.bottom)),
+      above: band.start > 0 ? rows[band.start - 1]!.bottom : 0,
+      below: band.end < rows.length - 1 ? rows[band.end + 1]!.top : page.height,
+      gutter: band.g,
+      lineHeight: median(bandRows.flatMap((r) => r.pieces.flatMap((p) => p.words.map((w) => w.bbox[3] - w.bbox[1])))),
+      left: [l0, r0],
+      right: [r0, out.length],
+      dropped: [leftDropped, dropped],
+      besideTable: (rows[band.start - 1]?.pieces.length ?? 0) >= 3 || (rows[band.end + 1]?.pieces.length ?? 0) >= 3,
+    });
     i = band.end + 1;
   }
-  return out;
+  return { lines: out, bands: found };
 }

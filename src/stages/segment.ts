@@ -6,10 +6,11 @@
  */
 import type { PageText } from '../../schemas/page.js';
 import { findStamp } from './extract/stamp.js';
+import { MONTH_WORD } from './extract/dates.js';
 import { f, MOTTO_RE, pageLines, type DocLine } from './extract/text.js';
 
 const NUMBER_LINE = /^(?:so|s0)\s*[:.;]?\s*\d{1,6}\s*\/?\s*[a-z]/;
-const PLACE_DATE = /,\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}/;
+const PLACE_DATE = new RegExp(String.raw`,\s*ngay\s*[0-9lio]{1,2}\s*${MONTH_WORD}\s*[0-9lio]{1,2}\s*nam\s*[0-9lio]{4}`);
 
 /** How strongly the top of a page looks like the start of a document (0 = not at all). */
 export function headerScore(lines: DocLine[]): number {

@@ -26,7 +26,7 @@ export function foldAccents(input: string): string {
 /** Folded, with punctuation other than / and - turned into spaces and runs of spaces collapsed. */
 export function foldForSearch(input: string): string {
   return foldAccents(input)
-    .replace(/[^\p{L}\p{N}/\-]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}/-]+/gu, ' ')
     .trim()
     .replace(/\s+/g, ' ');
 }

@@ -26,6 +26,8 @@ export interface NoiseOptions {
   level?: number;
   /** Merge the header columns (default: on a random half of header pages). */
   mergeColumns?: boolean;
+  /** Merge the footer columns (Nơi nhận | signature); default off. */
+  mergeFooter?: boolean;
 }
 
 function stripMarks(ch: string): string {
@@ -84,6 +86,32 @@ export function mergeHeaderColumns(lines: string[]): string[] {
   return [...merged, ...lines.slice(d + 1)];
 }
 
+/**
+ * Merges the footer columns: the "Nơi nhận" list (left) with the signature block (right: authority
+ * lines, title, name), line by line. Lines are returned unchanged when there is no such footer.
+ */
+export function mergeFooterColumns(lines: string[]): string[] {
+  const n = lines.findIndex((l) => /^N[ơo]i nh[ậa]n/i.test(l.trim()));
+  if (n < 0) return lines;
+  let e = n + 1;
+  while (e < lines.length && /^[-+]/.test(lines[e]!.trim())) e++;
+  let s = e;
+  while (s < lines.length && s - e < 6 && !/\t/.test(lines[s]!) && !/^(PHỤ LỤC|\()/u.test(lines[s]!)) {
+    const t = lines[s]!.trim();
+    const caps = t === t.toUpperCase();
+    s++;
+    if (!caps) break; // the name ends the block
+  }
+  const left = lines.slice(n, e);
+  const right = lines.slice(e, s);
+  if (right.length === 0) return lines;
+  const merged: string[] = [];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    merged.push([left[i], right[i]].filter((x) => x !== undefined).join('   '));
+  }
+  return [...lines.slice(0, n), ...merged, ...lines.slice(s)];
+}
+
 /** Noised copies of pages (line boxes are kept per line; merged lines take the left box). */
 export function noisePages(pages: PageText[], opts: NoiseOptions): PageText[] {
   const r = rng(opts.seed);
@@ -92,6 +120,7 @@ export function noisePages(pages: PageText[], opts: NoiseOptions): PageText[] {
     let lines = p.text.split('\n');
     const merge = opts.mergeColumns ?? r() < 0.5;
     if (merge) lines = mergeHeaderColumns(lines);
+    if (opts.mergeFooter) lines = mergeFooterColumns(lines);
     lines = lines.map((l) => noiseLine(l, r, level));
     const conf = level > 0 ? 80 - 15 * level : 96;
     return {

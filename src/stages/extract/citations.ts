@@ -108,14 +108,27 @@ function titleAt(text: string, fold: string, start: number, basis: boolean, hadI
   return { title: title || null, end };
 }
 
+/** A line ending in a word that cannot end a sentence: the clause runs on ("… của\nUBND tỉnh"). */
+const CONNECTOR_END = /(?:^|\s)(va|cua|so|ve|tai|theo|ngay|thang|nam|cac|nhung|voi|cho|de|tu|hoac|ve viec|thuc hien|trien khai)$/;
+
+/** Specks from seals and signatures read as lines ("x", "~", "ˆ", "<", "=", "5"). */
+function isSpeck(t: string): boolean {
+  return t.length <= 3 && !/\p{L}{2,}|\d{2,}/u.test(t);
+}
+
 function paragraphs(lines: DocLine[]): Para[] {
   const out: Para[] = [];
   for (const l of lines) {
     const t = l.text.trim();
-    if (!t) continue;
+    if (!t || isSpeck(t)) continue;
     const prev = out[out.length - 1];
     const startsClause = /^(can cu|thuc hien|trien khai|xet |theo de nghi|phuc dap|dieu \d|[-+•]|\d+\.|[ivx]+\.)/.test(fk(t));
-    if (prev && !startsClause && !/[.;:!?]$/.test(prev.text) && /^[\p{Ll}\d“"(]/u.test(t)) {
+    // OCR adds a dot at the end of a justified line: "căn cứ nội.\ndung", "của Bộ.\nNội vụ về việc"
+    const strayDot = !!prev && /[^.]\.$/.test(prev.text) && !/\.\/\.$/.test(prev.text) &&
+      (/^\p{Ll}/u.test(t) || continuesBody(prev.text, t));
+    if (prev && !startsClause && strayDot) {
+      prev.text = `${prev.text.slice(0, -1)} ${t}`;
+    } else if (prev && !startsClause && !/[.;:!?]$/.test(prev.text) && (/^[\p{Ll}\d“"(]/u.test(t) || CONNECTOR_END.test(fk(prev.text)) || continuesBody(prev.text, t))) {
       prev.text += ` ${t}`;
     } else {
       out.push({ text: t, fold: '', line: l });
@@ -125,9 +138,49 @@ function paragraphs(lines: DocLine[]): Para[] {
   return out;
 }
 
+const NO_CTX: BodyContext = { province: null, locality: null };
+
+/** True when "… của Bộ." + "Nội vụ …" reads as one issuing body across the line break. */
+function continuesBody(prev: string, next: string): boolean {
+  const m = /(?:^|\s)cua\s+([^,;.]{1,40})\.?$/.exec(foldAligned(prev));
+  if (!m) return false;
+  const joined = `${m[1]} ${fk(next)}`;
+  const own = bodyAt(joined, joined, NO_CTX);
+  const alone = bodyAt(m[1]!, m[1]!, NO_CTX);
+  return !!own && own.end > m[1]!.length && (!alone || alone.end < own.end);
+}
+
+const compactFold = (s: string): string => s.replace(/[^a-z]/g, '');
+
+/** Edit distance between short strings (for garbled clause openings: "ThườcHiệm" → "thực hiện"). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** "Thực hiện"/"Triển khai" read with a letter or two wrong or a space lost, at a paragraph start. */
+function fuzzyImplements(fold: string): boolean {
+  const words = fold.split(/\s+/).slice(0, 3);
+  for (let n = 1; n <= Math.min(3, words.length); n++) {
+    const key = compactFold(words.slice(0, n).join(''));
+    if (key.length < 6 || key.length > 11) continue;
+    // the next word must open a citation ("Quyết định", "Công văn", "Kế hoạch" …)
+    const rest = fold.split(/\s+/).slice(n).join(' ');
+    if (!/^(quyet dinh|cong van|ke hoach|nghi quyet|nghi dinh|chi thi|thong tu|van ban|qd|cv|kh)\b/.test(rest)) continue;
+    if (distance(key, 'thuchien') <= 2 || distance(key, 'trienkhai') <= 2) return true;
+  }
+  return false;
+}
+
 function relationOf(fold: string): Rel | null {
   if (/^can cu\b/.test(fold)) return 'basis';
   if (/^(thuc hien|trien khai|thi hanh)\b/.test(fold)) return 'implements';
+  if (fuzzyImplements(fold)) return 'implements';
   if (/^(xet de nghi|xet to trinh|theo de nghi|phuc dap|tra loi)\b/.test(fold)) return 'replies-to';
   return null;
 }
@@ -210,6 +263,9 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null): Found
     const t = titleAt(text, fold, pos, basis, hadIssuer);
     const wordType = m.typeWord ? typeNameFromWord(m.typeWord) : null;
     const type = wordType ?? typeFromSymbol(parsed.symbol);
+    // "về" is part of a normative document's title ("Nghị định ... về công tác văn thư"); for an
+    // administrative letter, plan or decision it only links the citing sentence to the cited subject
+    if (t.title && type && !NORMATIVE_TYPES.has(type) && type !== 'Chỉ thị' && !/\/TW$/.test(parsed.symbol)) t.title = t.title.replace(/^về\s+/iu, '');
     found.push({
       type, ref: parsed.ref, title: t.title, date: d?.iso ?? null, issuer, relation: 'mentions', line: p.line,
       repaired: parsed.repaired, start: m.index, end: t.end,

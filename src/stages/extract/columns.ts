@@ -4,8 +4,9 @@
  */
 import { knownPlaceKeys, placeKey } from '../normalize/places.js';
 import { MOTTO_RE, type DocLine } from './text.js';
+import { MONTH_WORD } from './dates.js';
 
-export const PLACE_DATE_RE = /,\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}/;
+export const PLACE_DATE_RE = new RegExp(String.raw`,\s*ngay\s*[0-9lio]{1,2}\s*${MONTH_WORD}\s*[0-9lio]{1,2}\s*nam\s*[0-9lio]{4}`);
 
 let placeKeys: Set<string> | null = null;
 

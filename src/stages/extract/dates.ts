@@ -19,8 +19,19 @@ function year(y: string): number {
   return n;
 }
 
+/**
+ * The month keyword read tolerantly: OCR gives "thúng", "háng.", "thng" for "tháng" (folded
+ * "thung", "hang.", "thng"). Only the exact "thang" counts as clean (see `MONTH_EXACT`).
+ */
+export const MONTH_WORD = String.raw`(?:t?h[a-z]{0,2}ng\.?)`;
+export const MONTH_EXACT = /\bthang\b/;
 /** Long form on folded text: "ngay 15 thang 11 nam 2018" (the "ngay" optional). */
-export const LONG_DATE_RE = /(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})/g;
+export const LONG_DATE_RE = new RegExp(String.raw`(?:ngay\s*)?([0-9lio]{1,2})\s*${MONTH_WORD}\s*([0-9lio]{1,2})\s*nam\s*([0-9lio]{4})`, 'g');
+
+/** Digits of a folded number read with look-alikes ("ll" → "11", "2o21" → "2021"). */
+export function num(s: string): number {
+  return Number(s.replace(/[li]/g, '1').replace(/o/g, '0'));
+}
 /** Numeric form: 06/11/2018, 6-11-2018, 09.11.18 (same separator both times). */
 export const NUM_DATE_RE = /(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/])/g;
 
@@ -28,7 +39,8 @@ export const NUM_DATE_RE = /(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(
 export function findDates(fold: string): FoundDate[] {
   const out: FoundDate[] = [];
   for (const m of fold.matchAll(new RegExp(LONG_DATE_RE.source, 'g'))) {
-    const v = iso(Number(m[3]), Number(m[2]), Number(m[1]));
+    if (!/\d/.test(m[1]! + m[2]! + m[3]!)) continue;
+    const v = iso(num(m[3]!), num(m[2]!), num(m[1]!));
     if (v) out.push({ iso: v, index: m.index, end: m.index + m[0].length });
   }
   for (const m of fold.matchAll(new RegExp(NUM_DATE_RE.source, 'g'))) {

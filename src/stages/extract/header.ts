@@ -7,7 +7,7 @@ import { canonicalBody, localityOfBody, provinceOfBody, type BodyContext } from 
 import { canonicalPlace, provinceOf, titleCasePlace } from '../normalize/places.js';
 import { typeCodeOfSymbol, typeFromSymbol, typeNameFromCode, typeNameFromWord } from '../normalize/doc-types.js';
 import { parseRef, type ParsedRef } from '../normalize/ref.js';
-import { LONG_DATE_RE } from './dates.js';
+import { LONG_DATE_RE, MONTH_EXACT, num } from './dates.js';
 import { leftPart, PLACE_DATE_RE, placeStart, rightColumnStart } from './columns.js';
 import { f, MOTTO_RE, type DocLine } from './text.js';
 
@@ -20,6 +20,8 @@ export interface HeaderResult {
   place: string | null;
   issuedDate: string | null;
   dateLine: DocLine | null;
+  /** The date's keywords were read misspelt ("thúng") and matched tolerantly. */
+  dateRepaired?: boolean;
   type: string | null;
   typeFromTitle: string | null;
   typeLine: DocLine | null;
@@ -58,7 +60,10 @@ function urgencyOf(l: DocLine): HeaderResult['urgency'] {
 function groupBodies(lines: string[]): string[] {
   const out: string[] = [];
   for (const raw of lines) {
-    const s = raw.replace(/[-_=─—]{3,}/g, '').trim();
+    // quote marks, dots and specks OCR adds around a header line ("“TÌNH BÌNH ĐỊNH...")
+    let s = raw.replace(/[-_=─—]{3,}/g, '').trim().replace(/^[^\p{L}]+/u, '').replace(/[^\p{L})]+$/u, '').trim();
+    // a fixed phrase whose last word OCR lost at the line end ("ỦY BAN NHÂN" → "ỦY BAN NHÂN DÂN")
+    s = s.replace(/^((?:[UỦ][YỶ]|UỶ) BAN NHÂN|HỘI ĐỒNG NHÂN)$/u, '$1 DÂN');
     if (!s || !isCaps(s)) continue;
     const fs = f({ fold: s } as DocLine);
     const cont = /^(va|tinh|thanh pho|huyen|thi xa|quan|xa|phuong|thi tran|chinh phu|truyen thong|dao tao)\b/.test(
@@ -121,8 +126,9 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
     if (placeText) r.place = canonicalPlace(placeText);
     const d = new RegExp(LONG_DATE_RE.source).exec(l.fold.slice(m.index));
     if (d) {
-      const [dd, mm, yy] = [Number(d[1]), Number(d[2]), Number(d[3])];
+      const [dd, mm, yy] = [num(d[1]!), num(d[2]!), num(d[3]!)];
       if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31) r.issuedDate = `${yy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+      r.dateRepaired = !MONTH_EXACT.test(d[0]);
     }
     r.dateLine = l;
     datePos = k;

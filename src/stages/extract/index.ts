@@ -13,8 +13,10 @@ import { extractHeader, typeMismatch, type HeaderResult } from './header.js';
 import { extractRecipients } from './recipients.js';
 import { extractSigner } from './signer.js';
 import { leftPart } from './columns.js';
-import { canonicalReceiver, findStamp, type StampResult } from './stamp.js';
+import { canonicalReceiver, findStamp, repairStampDate, type StampResult } from './stamp.js';
 import { pageLines, type DocLine } from './text.js';
+import { buildVocab, restoreDiacritics } from './vocab.js';
+import { cleanSubject } from './subject.js';
 
 export { segmentPages } from '../segment.js';
 
@@ -87,9 +89,11 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   let arrival: DocumentRecord['arrival'] = null;
   if (d.stamp) {
     const receiver = d.stamp.receiverLine ? canonicalReceiver(leftPart(d.stamp.receiverLine), { province }) : null;
-    arrival = { receiver, number: d.stamp.arrival.number, date: d.stamp.arrival.date };
+    const date = d.stamp.arrival.date ?? (d.stamp.dateText ? repairStampDate(d.stamp.dateText, h.issuedDate) : null);
+    arrival = { receiver, number: d.stamp.arrival.number, date };
     if (!arrival.receiver && !arrival.number && !arrival.date) arrival = null;
   }
+  const arrivalDoubt = !!d.stamp && (d.stamp.weak || (!d.stamp.arrival.date && !!arrival?.date));
 
   const rec = extractRecipients(d.lines, h.bodyStart, { ...ctx, issuer: h.issuer }, d.skip);
   const bodyFrom = Math.max(h.bodyStart, rec.lines.length ? rec.end : h.bodyStart);
@@ -100,9 +104,13 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   const appendix = sig.distributionAt >= 0 ? d.lines.slice(sig.end) : [];
   const cites = extractCitations([...body, ...appendix], { province: province ?? null, locality: issuerLocality }, h.ref?.ref ?? null);
 
+  const vocab = buildVocab(d.lines);
+  const fix = (s: string | null | undefined): string | null => (s ? restoreDiacritics(s, vocab) : null);
   const strip = <T extends Citation>(c: T & { line: unknown; repaired: unknown; relation?: unknown }): Citation => ({
-    type: c.type, ref: c.ref, title: c.title ?? null, date: c.date, issuer: c.issuer,
+    type: c.type, ref: c.ref, title: fix(c.title), date: c.date, issuer: c.issuer,
   });
+  const cleaned = h.subject ? cleanSubject(h.subject, vocab) : null;
+  const subject = fix(cleaned?.text ?? null);
   const legalBases: Citation[] = cites.legalBases.map(strip);
   const references: Reference[] = cites.references.map((c) => ({ ...strip(c), relation: c.relation }));
 
@@ -114,14 +122,19 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   put('issuedDate', h.issuedDate, [h.dateLine], true);
   put('place', h.place, [h.dateLine], true, 0.9);
   put('type', h.type, [h.typeLine ?? h.numberLine], true, h.typeFromTitle ? 0.95 : 0.85);
-  put('subject', h.subject, h.subjectLines, true, 0.85);
+  put('subject', subject, h.subjectLines, true, subject !== h.subject ? 0.75 : 0.85);
+  if (cleaned?.repaired) review.add('subject');
   put('urgency', h.urgency, [h.urgencyLine], false);
   put('recipients', rec.recipients, rec.lines, false, 0.85);
   put('signer', sig.signer, sig.lines, true, 0.85);
   put('legalBases', legalBases, cites.legalBases.map((c) => c.line), false, 0.8);
   put('references', references, cites.references.map((c) => c.line), false, 0.8);
   put('arrival', arrival, d.stamp ? [d.stamp.numberLine, d.stamp.dateLine, d.stamp.receiverLine] : [], false, 0.85);
-  if (arrival && (!arrival.number || !arrival.date || !arrival.receiver)) {
+  if (sig.signer && (sig.repaired || sig.partial || !sig.signer.name)) {
+    confidence.signer = Math.round((confidence.signer ?? 0) * (sig.partial ? 0.5 : 0.75) * 1000) / 1000;
+    review.add('signer');
+  }
+  if (arrival && (!arrival.number || !arrival.date || !arrival.receiver || arrivalDoubt)) {
     confidence.arrival = Math.min(confidence.arrival ?? 0, 0.5);
     review.add('arrival');
   }
@@ -139,6 +152,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     lower('issuedDate');
   }
   if (typeMismatch(h)) lower('type');
+  if (h.dateRepaired && h.issuedDate) lower('issuedDate', 0.8);
   if (h.issuedDate && [...legalBases, ...references].some((c) => c.date && c.date > h.issuedDate!)) {
     lower(legalBases.some((c) => c.date && c.date > h.issuedDate!) ? 'legalBases' : 'references', 0.7);
   }
@@ -154,7 +168,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     place: h.place,
     issuer: h.issuer,
     parentBody: h.parentBody,
-    subject: h.subject,
+    subject,
     recipients: rec.recipients,
     signer: sig.signer,
     urgency: h.urgency,

@@ -6,7 +6,7 @@
  */
 import { foldAccents, normalizeText } from '../../text/fold.js';
 import { canonicalBody, canonicalLocality, type BodyContext } from '../normalize/issuers.js';
-import { f, type DocLine } from './text.js';
+import { f, foldAligned, type DocLine } from './text.js';
 
 export interface RecipientsResult {
   recipients: string[];
@@ -32,9 +32,42 @@ function expand(s: string): string {
     .replace(/UỶ BAN/g, 'ỦY BAN');
 }
 
+/** Standard collective phrases, restored when OCR lost their diacritics. */
+const PHRASES = [
+  'các huyện, thị xã, thành phố', 'các xã, phường, thị trấn', 'các xã, thị trấn', 'các cơ quan, đơn vị',
+  'các sở, ban, ngành', 'các tỉnh, thành phố trực thuộc Trung ương', 'Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ',
+  'Ủy ban nhân dân', 'Hội đồng nhân dân', 'thuộc', 'Các cơ quan, đơn vị thuộc',
+];
+
+function restorePhrases(s: string): string {
+  let out = s;
+  for (const p of PHRASES) {
+    const fp = foldAligned(p).toLowerCase();
+    const fs = foldAligned(out).toLowerCase();
+    let at = fs.indexOf(fp);
+    while (at >= 0) {
+      const before = fs[at - 1];
+      const after = fs[at + fp.length];
+      if ((before === undefined || !/[a-z]/.test(before)) && (after === undefined || !/[a-z]/.test(after))) {
+        const orig = out.slice(at, at + p.length);
+        const rep = /^[\p{Lu}]/u.test(orig) ? p.charAt(0).toUpperCase() + p.slice(1) : p.charAt(0).toLowerCase() + p.slice(1);
+        out = out.slice(0, at) + rep + out.slice(at + p.length);
+      }
+      at = fs.indexOf(fp, at + 1);
+    }
+  }
+  return out;
+}
+
+/** Specks from seals and stamps read as lines ("-", "x", "|"). */
+function isSpeck(t: string): boolean {
+  return t.length <= 3 && !/\p{L}{2,}/u.test(t);
+}
+
 export function canonicalRecipient(printed: string, ctx: RecipientContext): string {
-  let s = normalizeText(printed).replace(/^[-+•*]\s*/, '').replace(/[;,.:]+$/, '').replace(/\s+/g, ' ').trim();
-  s = expand(s);
+  let s = normalizeText(printed).replace(/^[-+•*.,„\s]+/, '').replace(/[;,.:]+$/, '').replace(/\s+/g, ' ').trim();
+  s = s.replace(/^U\S?ND\b/u, 'UBND'); // "UộND", "UEND": B misread
+  s = restorePhrases(expand(s));
   s = s.charAt(0).toUpperCase() + s.slice(1);
   const fs = fold(s);
   const provinceLoc = ctx.province ? canonicalLocality('tỉnh', ctx.province) : null;
@@ -50,29 +83,56 @@ export function canonicalRecipient(printed: string, ctx: RecipientContext): stri
   return body ?? s;
 }
 
+/**
+ * Where "Kính gửi" starts in a line: at its start, or after stamp text merged before it
+ * ("số: .0045 Kính gửi: - Sở …"), read tolerantly ("Sính gửi:", "Kinh gui"). -1 when absent.
+ */
+export function kinhGuiAt(l: DocLine): number {
+  const s = l.fold;
+  const m = /(?:^|[^a-z])([kks]inh\s*gu[iy]|kinh\s*g[a-z]i)\s*[:;.]?/.exec(s);
+  if (!m) return -1;
+  const at = m.index + m[0].indexOf(m[1]!);
+  // away from the line start only with a colon after it (never "… kính gửi Sở …" in running text)
+  if (at > 0 && !/[:;]/.test(s.slice(at, at + m[1]!.length + 3))) return -1;
+  if (at > 0 && at > 24) return -1;
+  return at;
+}
+
+/** A recipient line printed without its dash: it names a body or a collective ("UBND các huyện …"). */
+const BODY_START = /^(ubnd|uond|u[a-z]?nd|uy ban|so|bo|cac|hdnd|van phong|ban|cuc|vu|tong cuc|truong|trung tam|chi cuc|phong)\b/;
+
 export function extractRecipients(lines: DocLine[], from: number, ctx: RecipientContext, skip: Set<number>): RecipientsResult {
   const out: RecipientsResult = { recipients: [], lines: [], end: from };
   const limit = Math.min(lines.length, from + 40);
   let k = from;
-  for (; k < limit; k++) if (!skip.has(k) && /^kinh gui\b/.test(f(lines[k]!))) break;
+  for (; k < limit; k++) if (!skip.has(k) && kinhGuiAt(lines[k]!) >= 0) break;
   if (k >= limit) {
     // also look a little above the body start (Kính gửi may sit between header lines)
-    for (k = Math.max(0, from - 6); k < from; k++) if (!skip.has(k) && /^kinh gui\b/.test(f(lines[k]!))) break;
+    for (k = Math.max(0, from - 6); k < from; k++) if (!skip.has(k) && kinhGuiAt(lines[k]!) >= 0) break;
     if (k >= from) return out;
   }
   const head = lines[k]!;
   out.lines.push(head);
-  const colon = head.text.search(/[:：]/);
-  const inline = (colon >= 0 ? head.text.slice(colon + 1) : head.text.replace(/^\S+\s+\S+/, '')).trim();
+  const at = kinhGuiAt(head);
+  const headText = head.text.slice(at);
+  const colon = headText.search(/[:：;]/);
+  const inline = (colon >= 0 && colon < 12 ? headText.slice(colon + 1) : headText.replace(/^\S+\s+\S+/, '')).trim();
   const items: string[] = [];
   if (inline) items.push(...inline.split(/;\s*/).filter(Boolean));
   let j = k + 1;
   for (; j < lines.length; j++) {
     if (skip.has(j)) continue;
     const t = lines[j]!.text.trim();
+    const ft = fold(t).replace(/^[^a-z]+/, '');
     if (/^[-+•*]\s*\S/.test(t)) {
       items.push(t);
       out.lines.push(lines[j]!);
+    } else if (items.length && /[;:,]$/.test(items[items.length - 1]!) && BODY_START.test(ft) && t.length < 80 && !/\d{3,}/.test(t)) {
+      // an entry whose dash OCR lost, after an entry ended by ";" (or ":" misread)
+      items.push(t);
+      out.lines.push(lines[j]!);
+    } else if (isSpeck(t) && items.length) {
+      continue;
     } else if (items.length && !/[;.]$/.test(items[items.length - 1]!) && /^[\p{Ll}]/u.test(t) && t.length < 80) {
       items[items.length - 1] += ` ${t}`;
       out.lines.push(lines[j]!);

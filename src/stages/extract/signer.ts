@@ -14,10 +14,14 @@ export interface SignerResult {
   distributionAt: number;
   /** Index after the signature block. */
   end: number;
+  /** Letters were repaired or junk lines skipped inside the block. */
+  repaired: boolean;
+  /** Part of the block (authority/title, or the name) was not found. */
+  partial: boolean;
 }
 
-const AUTH_RE = /^(tm|kt|tl|tuq|q|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s*[.:]\s*\S/;
-const AUTH_INLINE = /\s((?:TM|KT|TL|TUQ|T\/M|K\/T|T\/L)\.?\s+[\p{Lu}].*)$/u;
+const AUTH_RE = /^((tm|kt|tl|tuq|q)\s*[.:]|t\s*\/\s*m\.?|k\s*\/\s*t\.?|t\s*\/\s*l\.?)\s*\S/;
+const AUTH_INLINE = /\s((?:TM|KT|TL|TUQ|Q|T\/M|K\/T|T\/L)\.\s*[\p{Lu}].*|(?:T\/M|K\/T|T\/L)\s+[\p{Lu}].*)$/u;
 
 function isCaps(s: string): boolean {
   const letters = s.replace(/[^\p{L}]/gu, '');
@@ -28,6 +32,22 @@ function isName(s: string): boolean {
   const words = s.trim().split(/\s+/);
   if (words.length < 2 || words.length > 6 || isCaps(s) || /\d|[:;,/()]/.test(s)) return false;
   return words.every((w) => /^[\p{Lu}]/u.test(w));
+}
+
+/**
+ * The right-column part of a merged footer line ("- Như trên;   KT. CHỦ TỊCH" → "KT. CHỦ TỊCH"):
+ * an authority line, a line in capitals, or a personal name after the distribution entry.
+ */
+function rightTail(l: DocLine): DocLine | null {
+  const m = AUTH_INLINE.exec(l.text);
+  let tail: string | null = m ? m[1]! : null;
+  if (!tail) {
+    const t = /(?:[;:.)]|\s{2,})\s+([\p{Lu}][^;:]*)$/u.exec(l.text);
+    const cand = t?.[1]?.trim();
+    if (cand && ((isCaps(cand) && cand.length >= 4 && !/^(VT|UBND|HĐND|CT|PCT)\b/u.test(cand)) || isName(cand))) tail = cand;
+  }
+  if (!tail) return null;
+  return { ...l, raw: tail, text: tail, fold: foldAccents(tail), repaired: l.repaired };
 }
 
 function isAppendixStart(l: DocLine): boolean {
@@ -54,6 +74,57 @@ export function repairTitleWords(s: string): string {
     const hit = titleWordByFold.get(foldAccents(w));
     return hit ? hit : w;
   });
+}
+
+/** Known bodies after an authority prefix and known signing titles, for tolerant matching. */
+const CANON_TITLES = [
+  'CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'THỦ TƯỚNG', 'PHÓ THỦ TƯỚNG', 'BỘ TRƯỞNG', 'THỨ TRƯỞNG',
+  'CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG', 'ỦY BAN NHÂN DÂN', 'HỘI ĐỒNG NHÂN DÂN', 'CHÍNH PHỦ', 'CỤC TRƯỞNG',
+  'PHÓ CỤC TRƯỞNG', 'VỤ TRƯỞNG', 'PHÓ VỤ TRƯỞNG', 'TỔNG GIÁM ĐỐC', 'TRƯỞNG PHÒNG', 'PHÓ TRƯỞNG PHÒNG', 'TRƯỞNG BAN',
+  'PHÓ TRƯỞNG BAN', 'BÍ THƯ', 'PHÓ BÍ THƯ', 'KẾ TOÁN TRƯỞNG', 'CHÁNH THANH TRA', 'PHÓ CHÁNH THANH TRA',
+];
+const compact = (s: string): string => foldAccents(s).replace(/[^a-z]/g, '');
+const canonByKey = new Map(CANON_TITLES.map((t) => [compact(t), t]));
+
+/** Levenshtein distance, capped: returns `cap + 1` as soon as it is exceeded. */
+export function editDistance(a: string, b: string, cap = 3): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]!);
+    }
+    if (best > cap) return cap + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A caps title or authority body matched against the known ones on folded letters only, so lost
+ * spaces ("CHỦTỊCH"), lost or wrong diacritics ("PHO CHÚ TỊCH") and one or two misread letters
+ * ("GIÁẢM ĐÓC", "HÓ THỦ ƯỚNG") are repaired. `repaired` is set when letters (not only marks or
+ * spaces) had to change.
+ */
+export function canonicalTitle(s: string): { text: string; repaired: boolean } | null {
+  const key = compact(s);
+  if (key.length < 3) return null;
+  const exact = canonByKey.get(key);
+  if (exact) return { text: exact, repaired: false };
+  let best: string | null = null;
+  let bestD = 99;
+  let tie = false;
+  for (const [k, t] of canonByKey) {
+    const cap = k.length >= 10 ? 2 : k.length >= 6 ? 1 : 0;
+    const d = editDistance(key, k, cap);
+    if (d > cap) continue;
+    if (d < bestD) [best, bestD, tie] = [t, d, false];
+    else if (d === bestD && t !== best) tie = true;
+  }
+  return best && !tie ? { text: best, repaired: true } : null;
 }
 
 function normAuthority(s: string): string {
@@ -86,42 +157,208 @@ function readBlock(lines: DocLine[], from: number, to: number): { signer: Signer
       const name = t.replace(/\s+/g, ' ');
       return { signer: { name, authority, title: title.join(' ') || null }, used, nameLine: l, end: i + 1 };
     }
-    if (authority.length || title.length) return null;
     return null;
   }
   return null;
 }
 
+/** Junk around a caps line or name: seal and signature specks, quote marks, dots, dashes. */
+function trimJunk(s: string): string {
+  return s.replace(/^[^\p{L}]+/u, '').replace(/[^\p{L})]+$/u, '').replace(/\s+/g, ' ').trim();
+}
+
+const AUTH_LOOSE = /^(tm|kt|ki|tl|tuq|q|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s*[.:,\-]\s*(.+)$/;
+const AUTH_TIGHT = /^(tm|kt|tl|tuq|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s+(.+)$/;
+const PREFIX: Readonly<Record<string, string>> = { tm: 'TM.', kt: 'KT.', ki: 'KT.', tl: 'TL.', tuq: 'TUQ.', q: 'Q.', 't/m': 'T/M', 'k/t': 'K/T', 't/l': 'T/L' };
+
+interface Part { text: string; repaired: boolean }
+
+/** An authority line read tolerantly ("=KT-CHỦ TỊCH", "KT.GIÁM ĐỐC.", "KI.CHU TỊCH"), or null. */
+export function parseAuthority(raw: string): Part | null {
+  const t = trimJunk(raw);
+  if (!isCaps(t)) return null;
+  const fo = foldAccents(t);
+  const m = AUTH_LOOSE.exec(fo) ?? AUTH_TIGHT.exec(fo);
+  if (!m) return null;
+  const prefix = PREFIX[m[1]!.replace(/\s+/g, '')]!;
+  const body = t.slice(t.length - m[2]!.length).trim();
+  const canon = canonicalTitle(body);
+  let repaired = m[1] === 'ki' || !!canon?.repaired;
+  let text: string;
+  if (canon) text = canon.text;
+  else {
+    text = repairTitleWords(trimJunk(body));
+    if (text.length < 4) return null;
+    repaired = true;
+  }
+  return { text: normAuthority(`${prefix} ${text}`), repaired };
+}
+
+/** Head words of a signing title (folded). */
+const TITLE_HEAD = /\b(chu tich|giam doc|tuong|truong|chanh van phong|chanh thanh tra|bi thu|chanh an|vien truong)\b/;
+
+/** A title line ("PHÓ CHỦ TỊCH", "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG"), or null. */
+export function parseTitle(raw: string): Part | null {
+  const t = trimJunk(raw);
+  if (!isCaps(t) || t.length > 70 || /\d/.test(t)) return null;
+  const canon = canonicalTitle(t);
+  if (canon) return { text: canon.text, repaired: canon.repaired };
+  const fixed = repairTitleWords(t);
+  if (TITLE_HEAD.test(foldAccents(fixed)) && fixed.split(' ').every((w) => w.length >= 2)) return { text: fixed, repaired: false };
+  return null;
+}
+
+/** A caps line made only of title words: the continuation of a two-line title ("HỌC"). */
+function titleContinuation(raw: string): string | null {
+  const t = trimJunk(raw);
+  if (!isCaps(t)) return null;
+  const words = t.split(' ');
+  return words.every((w) => titleWordByFold.get(foldAccents(w))) ? repairTitleWords(t) : null;
+}
+
+/** A personal name line, trimmed of specks ("> Hoàng Bá Toàn", "Vũ Bá Thạch -"), or null. */
+export function parseName(raw: string): string | null {
+  const t = trimJunk(raw);
+  if (!isName(t)) return null;
+  const words = t.split(' ');
+  if (!words.every((w) => /^\p{Lu}[\p{Ll}']*$/u.test(w))) return null;
+  if (words.filter((w) => w.length >= 2).length < 2) return null;
+  return t;
+}
+
+/** Specks from seals and signatures: lines with at most 4 letters, or no word of 3+ letters. */
+function isJunk(raw: string): boolean {
+  const letters = raw.replace(/[^\p{L}]/gu, '');
+  if (letters.length <= 4) return true;
+  return !/\p{L}{3,}/u.test(raw);
+}
+
+interface Block { signer: Signer; used: DocLine[]; nameLine: DocLine | null; end: number; repaired: boolean; partial: boolean }
+
+/**
+ * Reads a signature block tolerant of OCR: junk lines between its parts are skipped, authority and
+ * title lines are matched on folded letters. With `nameOnly` a lone personal name (the authority
+ * and title lost by OCR) is accepted, flagged `partial`.
+ */
+function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<number>, nameOnly: boolean): Block | null {
+  const authority: string[] = [];
+  const title: string[] = [];
+  const used: DocLine[] = [];
+  let repaired = false;
+  let skipped = 0;
+  let lastTitle = false;
+  const started = (): boolean => authority.length + title.length > 0;
+  for (let i = from; i < to; i++) {
+    const l = lines[i]!;
+    if (skip.has(i) || !l.text.trim()) continue;
+    if (isAppendixStart(l)) break;
+    const a = parseAuthority(l.text);
+    if (a) {
+      if (title.length) { authority.length = 0; title.length = 0; used.length = 0; }
+      authority.push(a.text);
+      used.push(l);
+      repaired ||= a.repaired;
+      lastTitle = false;
+      continue;
+    }
+    const cont = lastTitle ? titleContinuation(l.text) : null;
+    if (cont && !canonicalTitle(l.text)) {
+      title[title.length - 1] = `${title[title.length - 1]} ${cont}`;
+      used.push(l);
+      continue;
+    }
+    const t = parseTitle(l.text);
+    if (t) {
+      if (title.length) { repaired = true; continue; } // a second title: keep the first
+      title.push(t.text);
+      used.push(l);
+      repaired ||= t.repaired;
+      lastTitle = true;
+      continue;
+    }
+    lastTitle = false;
+    const name = parseName(l.text);
+    if (name && (started() || nameOnly)) {
+      used.push(l);
+      return {
+        signer: { name, authority, title: title.join(' ') || null }, used, nameLine: l, end: i + 1,
+        repaired: repaired || skipped > 0, partial: !started(),
+      };
+    }
+    if (isJunk(l.text)) { skipped++; continue; }
+    if (!started()) {
+      if (nameOnly) { skipped++; if (skipped > 6) return null; continue; }
+      return null;
+    }
+    skipped++;
+    if (skipped > 8) break;
+  }
+  if (!started()) return null;
+  return { signer: { name: null, authority, title: title.join(' ') || null }, used, nameLine: null, end: to, repaired: true, partial: true };
+}
+
+/** End of the "Nơi nhận" list: after its "Lưu" line when there is one, else after the last "-"/"+" entry. */
+function listEnd(lines: DocLine[], nn: number, skip: Set<number>): number {
+  let lastEntry = nn;
+  for (let i = nn + 1; i < Math.min(lines.length, nn + 24); i++) {
+    if (skip.has(i)) continue;
+    const l = lines[i]!;
+    if (isAppendixStart(l)) break;
+    const s = f(l);
+    if (/^[-+•*.„,]*\s*luu\b/.test(s) || /^[-+•*]?\s*luu\s*[:.]/.test(s)) return i + 1;
+    if (/^[-+•*]/.test(l.text.trim())) lastEntry = i;
+    else if (/[;:]\s*$/.test(l.text) && !isCaps(trimJunk(l.text))) lastEntry = i;
+  }
+  return lastEntry + 1;
+}
+
 export function extractSigner(lines: DocLine[], from: number, skip: Set<number>): SignerResult {
-  const res: SignerResult = { signer: null, lines: [], nameLine: null, distributionAt: -1, end: lines.length };
+  const res: SignerResult = { signer: null, lines: [], nameLine: null, distributionAt: -1, end: lines.length, repaired: false, partial: false };
   const live = (i: number): boolean => !skip.has(i);
   let nn = -1;
-  for (let i = from; i < lines.length; i++) if (live(i) && /^noi nhan\b/.test(f(lines[i]!))) { nn = i; break; }
+  for (let i = from; i < lines.length; i++) if (live(i) && /^[^a-z]*n[o0]i\s*nhan\b/.test(f(lines[i]!))) { nn = i; break; }
   res.distributionAt = nn;
-  const tries: number[] = [];
+  const done = (r: Block, end: number): SignerResult => ({
+    ...res, signer: r.signer, lines: r.used, nameLine: r.nameLine, end, repaired: r.repaired, partial: r.partial,
+  });
   if (nn >= 0) {
     let i = nn + 1;
-    const inlineAuth: string[] = [];
+    // merged footer: the signature block printed beside the distribution list, line by line
+    const tails: DocLine[] = [];
+    const headTail = rightTail(lines[nn]!);
+    if (headTail) tails.push(headTail);
     while (i < lines.length && (/^[-+•*]/.test(lines[i]!.text.trim()) || !live(i))) {
-      const m = AUTH_INLINE.exec(lines[i]!.text);
-      if (m) inlineAuth.push(m[1]!);
+      const t = live(i) ? rightTail(lines[i]!) : null;
+      if (t) tails.push(t);
       i++;
     }
-    tries.push(i);
-    if (inlineAuth.length) {
-      // merged footer: authority lines printed beside the distribution list
-      const r = readBlock(lines, i, Math.min(lines.length, i + 6));
-      if (r) {
-        r.signer.authority = [...inlineAuth.map(normAuthority), ...r.signer.authority];
-        return { ...res, signer: r.signer, lines: r.used, nameLine: r.nameLine, end: r.end };
+    if (tails.length) {
+      const merged = [...tails, ...lines.slice(i, Math.min(lines.length, i + 6))];
+      const r = readBlock(merged, 0, merged.length);
+      if (r && r.signer.authority.length + (r.signer.title ? 1 : 0) > 0) {
+        return done({ ...r, repaired: false, partial: false }, Math.max(i, lines.indexOf(r.nameLine) + 1));
       }
     }
+    const le = listEnd(lines, nn, skip);
+    const r = readLooseBlock(lines, le, Math.min(lines.length, le + 16), skip, true);
+    if (r && !r.partial) return done(r, r.end);
+    // the block may also be read before or inside the list (OCR reading order)
+    const tries: number[] = [];
+    for (let k = from; k < lines.length; k++) if (live(k) && parseAuthority(lines[k]!.text)) tries.push(k);
+    for (const t of tries) {
+      const b = readLooseBlock(lines, t, Math.min(lines.length, t + 12), skip, false);
+      if (b && b.signer.name) return done(b, Math.max(le, b.end));
+    }
+    if (r) return done(r, Math.max(le, r.end));
+    return { ...res, end: le };
   }
-  // fallback: authority lines anywhere after the body start
-  for (let i = from; i < lines.length; i++) if (live(i) && AUTH_RE.test(f(lines[i]!)) && isCaps(lines[i]!.text)) tries.push(i);
-  for (const t of tries) {
-    const r = readBlock(lines, t, Math.min(lines.length, t + 8));
-    if (r) return { ...res, signer: r.signer, lines: r.used, nameLine: r.nameLine, end: r.end };
+  // no distribution list: authority lines anywhere after the body start
+  for (let i = from; i < lines.length; i++) {
+    if (!live(i) || !(AUTH_RE.test(f(lines[i]!)) || parseAuthority(lines[i]!.text))) continue;
+    const r = readBlock(lines, i, Math.min(lines.length, i + 8));
+    if (r) return done({ ...r, repaired: false, partial: false }, r.end);
+    const b = readLooseBlock(lines, i, Math.min(lines.length, i + 12), skip, false);
+    if (b && b.signer.name) return done(b, b.end);
   }
   return res;
 }

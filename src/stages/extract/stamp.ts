@@ -10,11 +10,27 @@ import { CENTRAL_CITIES } from '../normalize/places.js';
 import { dateAt, parseDate } from './dates.js';
 import { leftPart } from './columns.js';
 import { foldAligned, type DocLine } from './text.js';
+import { normalizeText } from '../../text/fold.js';
 
-/** Folded left part of a line (a merged right header column cut off). */
+/** Folded left part of a line (a merged right header column cut off), leading specks dropped. */
 function lf(l: DocLine): string {
-  return foldAligned(leftPart(l)).replace(/\s+/g, ' ').trim();
+  return foldAligned(leftPart(l)).replace(/\s+/g, ' ').trim().replace(/^[^a-z0-9]+/, '');
 }
+
+/**
+ * The stamp's number line, tolerant of a misread "Số" ("su 2213", "s6 .3528....", "sa. 6156...")
+ * and of the recipients line merged after it ("số: 3940 Kính gửi: ..."). `strict` when "Số" was
+ * read as such.
+ */
+export function stampNumber(s: string): { number: string; strict: boolean } | null {
+  const m = /^(so|s[0-9]|sa|se|su)\s*[:.,;]?\s*[.…·,]*\s*(\d{2,6})(?=[.…·,|\s]*(?:$|kinh gui))/.exec(s);
+  if (!m) return null;
+  return { number: m[2]!, strict: m[1] === 'so' };
+}
+
+/** "ĐẾN" printed in capitals at the start of a line (never the word "đến" of running text). */
+const DEN_RAW = /^[^\p{L}\d]*(?:CV\s*)?[ĐDÐ][ẾEÉÊỀ]N\b/u;
+const DATE_AHEAD = /^[^0-9]{0,8}\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,4}/;
 
 export interface StampResult {
   arrival: Arrival;
@@ -23,14 +39,25 @@ export interface StampResult {
   receiverLine: DocLine | null;
   numberLine: DocLine | null;
   dateLine: DocLine | null;
+  /** Read from weak evidence: a misread "Số", or only the office line. */
+  weak: boolean;
+  /** The date text when it did not parse as a date (for a repair once the issue date is known). */
+  dateText: string | null;
 }
 
-type Kind = 'den' | 'number' | 'date' | 'route' | 'file' | 'time';
+type Kind = 'den' | 'number' | 'weaknumber' | 'bare' | 'emptyso' | 'date' | 'route' | 'file' | 'time';
+
+/** Kinds that never make a stamp on their own. */
+const WEAK: ReadonlySet<Kind | null> = new Set<Kind | null>(['route', 'weaknumber', 'bare', 'emptyso']);
 
 function kindOf(l: DocLine): Kind | null {
   const s = lf(l);
-  if (/^(cv\s*)?den\b/.test(s) && s.length < 40) return 'den';
+  if (/^(cv\s*)?den\b/.test(s) && DEN_RAW.test(leftPart(l)) && (s.length < 40 || DATE_AHEAD.test(s.replace(/^(cv\s*)?den\b/, '')))) return 'den';
   if (/^so\s*:?\s*\d{1,6}\s*$/.test(s)) return 'number';
+  const n = stampNumber(s);
+  if (n) return n.strict ? 'number' : 'weaknumber';
+  if (/^\d{2,6}$/.test(s.replace(/[\s.…|]+$/, ''))) return 'bare';
+  if (/^so\s*[:.]?\s*$/.test(s)) return 'emptyso';
   if (/^ngay\s*:\s*/.test(s) && s.length < 30) return 'date';
   if (/^chuyen\s*:/.test(s)) return 'route';
   if (/^so va ky hieu (hs|ho so)/.test(s)) return 'file';
@@ -44,13 +71,20 @@ function looksLikeOffice(l: DocLine): boolean {
   if (/^so\s*:/.test(s) || s.length > 80) return false;
   const letters = leftPart(l).replace(/[^\p{L}]/gu, '');
   if (letters.length < 4 || letters !== letters.toUpperCase()) return false;
-  return /^(van phong|vp|so|ubnd|uy ban|bo|hdnd|phong|cuc|ban)\b/.test(s);
+  return /^(van phong|vp|so|ubnd|uend|uy ban|bo|hdnd|phong|cuc|ban)\b/.test(s);
 }
 
 /** Stamp receiver in canonical form; a bare UBND stands for its office. */
 export function canonicalReceiver(printed: string, ctx?: BodyContext): string | null {
+  printed = printed.replace(/\bUEND\b/g, 'UBND'); // B read as E on a stamp
   const body = canonicalBody(printed, ctx);
   if (!body) return null;
+  // "HĐND VÀ UBND <locality>": the office of both, its "VP" lost; without a locality it is unknown
+  const pf = foldAligned(normalizeText(printed)).toLowerCase();
+  if (/(^|\s)(hdnd va ubnd|hoi dong nhan dan va uy ban nhan dan)\b/.test(pf)) {
+    const own = canonicalBody(/^(vp|van phong)\b/.test(pf) ? printed : `VP ${printed}`);
+    return own && !/Ủy ban nhân dân$/.test(own) ? own : null;
+  }
   const m = /^Ủy ban nhân dân (.+)$/.exec(body);
   if (!m) return body;
   const loc = m[1]!;
@@ -62,46 +96,70 @@ export function canonicalReceiver(printed: string, ctx?: BodyContext): string | 
 export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | null {
   const kinds = lines.map(kindOf);
   const anchors = kinds.flatMap((k, i) => (k ? [i] : []));
-  if (anchors.length === 0) return null;
+  if (anchors.length === 0) return trailingOffice(lines);
   // cluster: anchors within 3 lines of each other, starting with a "den"/"number"/"date" anchor
   let best: number[] = [];
   let cur: number[] = [];
+  const score = (c: number[]): number => c.filter((i) => !WEAK.has(kinds[i]!)).length * 10 + c.length;
   for (const i of anchors) {
     if (cur.length && i - cur[cur.length - 1]! > 3) {
-      if (cur.length > best.length) best = cur;
+      if (score(cur) > score(best)) best = cur;
       cur = [];
     }
     cur.push(i);
   }
-  if (cur.length > best.length) best = cur;
+  if (score(cur) > score(best)) best = cur;
   const hasDen = best.some((i) => kinds[i] === 'den');
-  const strong = hasDen || best.filter((i) => kinds[i] !== 'route').length >= 2;
-  if (!strong) return null;
+  const solid = best.filter((i) => !WEAK.has(kinds[i]!));
+  // a misread "Số: N" right under an office line is a stamp too ("SỞ GIÁO DỤC VÀ ĐÀO TẠO" … "s6 .3528....")
+  const officeAbove = best.some((i) => kinds[i] === 'weaknumber' && [1, 2, 3, 4].some((k) => !!lines[i - k] && looksLikeOffice(lines[i - k]!)));
+  const strong = hasDen || solid.length >= 2 || (solid.length === 1 && best.length >= 2) || officeAbove;
+  if (!strong) return trailingOffice(lines);
 
   const used = new Set(best);
   let receiverLine: DocLine | null = null;
   const first = best[0]!;
-  for (const j of [first - 1, first - 2]) {
+  const last = best[best.length - 1]!;
+  // the office line sits above the stamp's fields (OCR may put a few body lines between), never
+  // in the document's own header (before its "Số: N/SYMBOL" line)
+  const numberAt = lines.findIndex((l) => /^so\s*[:.]?\s*\S*\d+\s*\/\s*\S/.test(lf(l)));
+  const near = [first - 1, first - 2, first - 3, first - 4, first - 5, first - 6, last + 1, last + 2];
+  for (const j of near) {
     const l = lines[j];
-    if (l && !used.has(j) && looksLikeOffice(l)) {
+    const adjacent = j === first - 1 || j === first - 2;
+    if (l && (adjacent || (numberAt >= 0 && j > numberAt)) && !used.has(j) && looksLikeOffice(l)) {
       receiverLine = l;
       used.add(j);
       break;
+    }
+  }
+  if (!receiverLine) {
+    const t = trailingOffice(lines);
+    if (t) {
+      receiverLine = t.receiverLine;
+      for (const i of t.lines) used.add(i);
     }
   }
   let numberLine: DocLine | null = null;
   let dateLine: DocLine | null = null;
   let number: string | null = null;
   let date: string | null = null;
+  let weak = false;
+  let dateText: string | null = null;
   for (const i of best) {
     const l = lines[i]!;
     const s = lf(l);
     const k = kinds[i];
     if (!number) {
       const m = /(?:^|\b)so\s*:?\s*(\d{1,6})\b/.exec(s);
+      const w = k === 'weaknumber' ? stampNumber(s) : k === 'bare' ? { number: s.replace(/[^0-9]/g, '') } : null;
       if (m && (k === 'number' || k === 'den')) {
         number = m[1]!;
         numberLine = l;
+      } else if (w) {
+        number = w.number;
+        numberLine = l;
+        weak = true;
       }
     }
     if (!date && (k === 'den' || k === 'date')) {
@@ -109,6 +167,9 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
       const d = dateAt(rest) ?? (parseDate(rest) ? { iso: parseDate(rest)! } : null);
       if (d) {
         date = d.iso;
+        dateLine = l;
+      } else if (/\d/.test(rest)) {
+        dateText = rest;
         dateLine = l;
       }
     }
@@ -120,5 +181,63 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
     receiverLine,
     numberLine,
     dateLine,
+    weak,
+    dateText: date ? null : dateText,
   };
+}
+
+/**
+ * A stamp whose fields OCR lost except its office line, which a layout-blind OCR appends after
+ * the page body ("VĂN PHÒNG UBND TÍNH ĐẮK LẮK" as one of the last lines of the page). Read as a
+ * receiver only, marked weak.
+ */
+function trailingOffice(lines: DocLine[]): StampResult | null {
+  const tail: number[] = [];
+  for (let i = lines.length - 1; i >= 0 && tail.length < 3; i--) {
+    if (lines[i]!.text.replace(/[^\p{L}]/gu, '').length > 4) tail.push(i);
+  }
+  for (const i of tail) {
+    const l = lines[i]!;
+    if (!looksLikeOffice(l) || i < 8) continue;
+    const receiver = canonicalReceiver(leftPart(l));
+    if (!receiver) continue;
+    return { arrival: { receiver, number: null, date: null }, lines: [i], receiverLine: l, numberLine: null, dateLine: null, weak: true, dateText: null };
+  }
+  return null;
+}
+
+/**
+ * A stamp date OCR misread in one digit ("92-12-2621", "21-12-2921": handwritten 0 read as 9 or 6),
+ * repaired only when exactly one reading with at most one changed digit per part falls between the
+ * issue date and 90 days after it. Returns null when none or several do.
+ */
+export function repairStampDate(text: string, issued: string | null): string | null {
+  if (!issued) return null;
+  const m = /(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}|\d{2})/.exec(text);
+  if (!m) return null;
+  const variants = (s: string): string[] => {
+    const out = new Set([s]);
+    for (let i = 0; i < s.length; i++) for (const d of '0123456789') out.add(s.slice(0, i) + d + s.slice(i + 1));
+    return [...out];
+  };
+  const lo = Date.parse(issued);
+  const hits = new Map<string, number>();
+  for (const y of variants(m[3]!)) {
+    const yy = y.length === 2 ? 2000 + Number(y) : Number(y);
+    for (const mo of variants(m[2]!.padStart(2, '0'))) {
+      for (const d of variants(m[1]!.padStart(2, '0'))) {
+        const changed = (y !== m[3] ? 1 : 0) + (mo !== m[2]!.padStart(2, '0') ? 1 : 0) + (d !== m[1]!.padStart(2, '0') ? 1 : 0);
+        if (changed > 2 || changed === 0) continue;
+        const t = Date.UTC(yy, Number(mo) - 1, Number(d));
+        const dt = new Date(t);
+        if (dt.getUTCDate() !== Number(d) || dt.getUTCMonth() !== Number(mo) - 1) continue;
+        const key = dt.toISOString().slice(0, 10);
+        if (t >= lo && t <= lo + 90 * 86400000) hits.set(key, Math.min(changed, hits.get(key) ?? 9));
+      }
+    }
+  }
+  // fewest changed parts wins; a tie between readings is left unread
+  const fewest = Math.min(...hits.values());
+  const best = [...hits].filter(([, n]) => n === fewest);
+  return best.length === 1 ? best[0]![0] : null;
 }

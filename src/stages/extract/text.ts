@@ -53,7 +53,7 @@ export function repairLookalikes(s: string): string {
     const digits = [...tok].filter((c) => DIGIT.test(c)).length;
     const letters = [...tok].filter((c) => LETTER.test(c)).length;
     const allNumeric = [...tok].every((c) => DIGIT.test(c) || c in LETTER_FOR_DIGIT);
-    if (digits >= 1 && letters > 0 && allNumeric && (letters <= Math.max(1, digits / 3) || (tok.length <= 4 && letters < digits + 1 && !/^[SIl]$/.test(tok)))) {
+    if (digits >= 1 && letters > 0 && allNumeric && (letters < digits || (tok.length <= 4 && letters <= digits))) {
       for (let i = 0; i < tok.length; i++) {
         const c = tok[i]!;
         if (c in LETTER_FOR_DIGIT) out[start + i] = LETTER_FOR_DIGIT[c]!;
@@ -71,7 +71,9 @@ export function repairLookalikes(s: string): string {
         const nextL = next !== undefined && LETTER.test(next);
         const restHasDigit = /[0-9]/.test(tok.slice(i + 1));
         if ((prevL && nextL) || (i === 0 && nextL && !restHasDigit) || (prevL && next === undefined && letters >= 3 && digits === 1)) {
-          const upper = (next ?? prev ?? 'a') === (next ?? prev ?? 'a').toUpperCase();
+          const ref = next ?? prev ?? 'a';
+          // at a word start a 5/0 is mostly a capital S/O ("5ố" → "Số"), a 1 mostly an "l" ("1ập")
+          const upper = ref === ref.toUpperCase() || (i === 0 && c !== '1');
           out[start + i] = upper ? pair[0] : pair[1];
         }
       }

@@ -55,7 +55,8 @@ export async function openImage(path: string, limits: Pick<Limits, 'maxPagePixel
       try {
         const colour = (meta.channels ?? 1) >= 3 && meta.space !== 'b-w' && meta.space !== 'grey16';
         let pipeline = sharp(path, options).rotate(); // honour EXIF orientation (phone photos)
-        pipeline = colour ? pipeline.removeAlpha().toColourspace('srgb') : pipeline.toColourspace('b-w');
+        pipeline = pipeline.flatten({ background: '#ffffff' });
+        pipeline = colour ? pipeline.toColourspace('srgb') : pipeline.toColourspace('b-w');
         const { data, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
         return { png: data, width: info.width, height: info.height, dpi: plausibleDpi(meta.density) };
       } catch (error) {

@@ -6,6 +6,15 @@ export interface PreparedPage {
   main: Buffer;
   /** Black-on-white PNG of the coloured ink only (red stamp, blue handwriting), when there is enough of it. */
   ink: Buffer | null;
+  /** Candidate arrival stamps: clusters of coloured ink in the upper part of the page, cut out for OCR. */
+  stamps: StampCrop[];
+}
+
+/** A candidate stamp region: `png` is the coloured ink of `box` (page pixels), binarized, scaled by `scale`. */
+export interface StampCrop {
+  box: [number, number, number, number];
+  scale: number;
+  png: Buffer;
 }
 
 /** Minimum share of coloured-ink pixels before an ink pass is worth a second OCR run. */
@@ -18,39 +27,145 @@ const MIN_INK_SHARE = 0.0005;
  * Grey page: as is.
  */
 export async function prepareForOcr(image: RasterImage, options: { inkPass: boolean }): Promise<PreparedPage> {
-  const { data, info } = await sharp(image.png).raw().toBuffer({ resolveWithObject: true });
-  const channels = info.channels;
-  if (channels < 3) {
-    const main = channels === 1 ? image.png : await sharp(image.png).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer();
-    return { main, ink: null };
+  const meta = await sharp(image.png).metadata();
+  if ((meta.channels ?? 3) < 3 || meta.space === 'b-w') {
+    const main = meta.channels === 1 ? image.png : await sharp(image.png).flatten({ background: '#ffffff' }).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer();
+    return { main, ink: null, stamps: [] };
   }
+  const { data, info } = await sharp(image.png).flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+  const channels = info.channels;
   const pixels = info.width * info.height;
   const grey = Buffer.alloc(pixels);
   const mask = options.inkPass ? Buffer.alloc(pixels, 255) : null;
+  // Coarse grid of coloured-ink counts, to find the stamp as a cluster of coloured cells.
+  const cell = Math.max(6, Math.round(info.width / 200));
+  const gw = Math.ceil(info.width / cell);
+  const gh = Math.ceil(info.height / cell);
+  const grid = new Uint32Array(gw * gh);
   let coloured = 0;
   for (let i = 0, p = 0; p < pixels; i += channels, p++) {
     const r = data[i]!;
     const g = data[i + 1]!;
     const b = data[i + 2]!;
     const max = Math.max(r, g, b);
-    const min = Math.min(r, g, b);
-    if (max - min > 60) {
+    const chroma = max - Math.min(r, g, b);
+    const luma = (r * 299 + g * 587 + b * 114) / 1000;
+    // Coloured ink is bright in its own channel; JPEG colour fringes around black print are dark.
+    if (chroma > 40 && max > 110) {
       coloured++;
+      grid[Math.floor(p / info.width / cell) * gw + Math.floor((p % info.width) / cell)]!++;
       grey[p] = 255;
-      if (mask) mask[p] = 0;
-    } else if (max - min > 35) {
-      // Anti-aliased edge of coloured ink: fade it.
-      grey[p] = Math.max(200, (r * 299 + g * 587 + b * 114) / 1000);
+    } else if (chroma > 20 && max > 110) {
+      grey[p] = Math.max(225, luma); // anti-aliased edge of coloured ink: fade it
     } else {
-      grey[p] = (r * 299 + g * 587 + b * 114) / 1000;
+      grey[p] = luma;
     }
+    // Ink layer: darkness follows the strength of the colour, so stroke edges stay smooth.
+    if (mask && chroma > 30 && max > 90) mask[p] = Math.max(0, 255 - 3 * (chroma - 30));
   }
   const toPng = (buf: Buffer) =>
-    sharp(buf, { raw: { width: info.width, height: info.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+    sharp(buf, { raw: { width: info.width, height: info.height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer();
   if (coloured / pixels < MIN_INK_SHARE) {
-    return { main: await sharp(image.png).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer(), ink: null };
+    return { main: await sharp(image.png).flatten({ background: '#ffffff' }).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer(), ink: null, stamps: [] };
   }
-  return { main: await toPng(grey), ink: mask ? await toPng(mask) : null };
+  const stamps: StampCrop[] = [];
+  if (options.inkPass) {
+    for (const box of stampBoxes(grid, gw, gh, cell, info.width, info.height, image.dpi ?? 300)) {
+      stamps.push({ box, scale: STAMP_SCALE, png: await inkCrop(data, info.width, channels, box) });
+    }
+  }
+  return { main: await toPng(grey), ink: mask ? await toPng(mask) : null, stamps };
+}
+
+const STAMP_SCALE = 2;
+
+/**
+ * Boxes of coloured-ink clusters that could be an arrival stamp: connected groups of ink cells
+ * (gaps of up to two cells bridged) of stamp size (in mm at `dpi`) whose centre lies in the upper 60% of the page,
+ * largest first, at most two. A seal with its signature can qualify too; the caller keeps only
+ * regions that read like a stamp.
+ */
+export function stampBoxes(grid: Uint32Array, gw: number, gh: number, cell: number, width: number, height: number, dpi: number): Array<[number, number, number, number]> {
+  const mm = dpi / 25.4;
+  const on = new Uint8Array(gw * gh);
+  const minInk = Math.max(2, Math.round(cell * cell * 0.02));
+  for (let i = 0; i < on.length; i++) if (grid[i]! >= minInk) on[i] = 1;
+  const label = new Int32Array(gw * gh).fill(-1);
+  const found: Array<{ box: [number, number, number, number]; ink: number }> = [];
+  const reach = 2;
+  for (let start = 0; start < on.length; start++) {
+    if (!on[start] || label[start] !== -1) continue;
+    const stack = [start];
+    label[start] = start;
+    let x0 = gw;
+    let y0 = gh;
+    let x1 = -1;
+    let y1 = -1;
+    let ink = 0;
+    while (stack.length) {
+      const c = stack.pop()!;
+      const cx = c % gw;
+      const cy = (c - cx) / gw;
+      x0 = Math.min(x0, cx);
+      y0 = Math.min(y0, cy);
+      x1 = Math.max(x1, cx);
+      y1 = Math.max(y1, cy);
+      ink += grid[c]!;
+      for (let dy = -reach; dy <= reach; dy++) {
+        const ny = cy + dy;
+        if (ny < 0 || ny >= gh) continue;
+        for (let dx = -reach; dx <= reach; dx++) {
+          const nx = cx + dx;
+          if (nx < 0 || nx >= gw) continue;
+          const n = ny * gw + nx;
+          if (on[n] && label[n] === -1) {
+            label[n] = start;
+            stack.push(n);
+          }
+        }
+      }
+    }
+    const w = (x1 - x0 + 1) * cell;
+    const h = (y1 - y0 + 1) * cell;
+    const centreY = ((y0 + y1 + 1) / 2) * cell;
+    // Arrival stamps measure about 40-90 mm by 15-50 mm.
+    if (w < 25 * mm || w > 130 * mm || h < 8 * mm || h > 80 * mm || centreY > 0.6 * height) continue;
+    const margin = Math.round(3 * mm);
+    found.push({
+      box: [Math.max(0, x0 * cell - margin), Math.max(0, y0 * cell - margin), Math.min(width, (x1 + 1) * cell + margin), Math.min(height, (y1 + 1) * cell + margin)],
+      ink,
+    });
+  }
+  return found
+    .sort((a, b) => b.ink - a.ink)
+    .slice(0, 2)
+    .map((f) => f.box);
+}
+
+/**
+ * The coloured ink of one region as black on white (red frame and text, blue or violet handwriting
+ * alike; black print dropped), scaled up for OCR.
+ */
+async function inkCrop(data: Buffer, width: number, channels: number, box: [number, number, number, number]): Promise<Buffer> {
+  const [x0, y0, x1, y1] = box;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const out = Buffer.alloc(w * h, 255);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = ((y0 + y) * width + x0 + x) * channels;
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      const max = Math.max(r, g, b);
+      if (max - Math.min(r, g, b) > 35 && max > 80) out[y * w + x] = 0;
+    }
+  }
+  return sharp(out, { raw: { width: w, height: h, channels: 1 } })
+    .resize(w * STAMP_SCALE, h * STAMP_SCALE)
+    .toColourspace('b-w')
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 /** Turns a PNG clockwise by a multiple of 90°. */

@@ -4,10 +4,11 @@ import Tesseract from 'tesseract.js';
 import { VanthuError } from '../../errors.js';
 import type { OcrConfig } from '../../../schemas/config.js';
 import type { Logger } from '../../log.js';
-import type { Line, PageText, Word } from '../../../schemas/page.js';
+import sharp from 'sharp';
+import type { BBox, Line, PageText, Word } from '../../../schemas/page.js';
 import type { OcrEngine, RasterImage } from '../types.js';
-import { layoutPage } from '../layout.js';
-import { prepareForOcr, rotatePng } from './preprocess.js';
+import { isJunkLine, layoutPage, layoutWithBands, type Band, type PageSize } from '../layout.js';
+import { prepareForOcr, rotatePng, type StampCrop } from './preprocess.js';
 
 const require = createRequire(import.meta.url);
 
@@ -23,8 +24,10 @@ export interface TesseractPoolOptions {
   psm?: string;
   /** Try 90/180/270° when a page reads badly, keep the best (records PageText.rotation). */
   autoRotate?: boolean;
-  /** OCR a separate coloured-ink layer of colour pages so arrival stamps are read (extra lines). */
+  /** Read coloured-ink stamp regions of colour pages on their own so arrival stamps come out (extra lines). */
   inkPass?: boolean;
+  /** Read each column of two-column bands (header, footer) again on its own. */
+  columnPass?: boolean;
   /** Tests only: a wrapper around tesseract.js' node worker script. */
   workerPath?: string;
 }
@@ -66,7 +69,7 @@ export function linesFromBlocks(blocks: Tesseract.Block[] | null): OcrWords {
         const words: Word[] = [];
         for (const w of line.words) {
           const text = w.text.trim();
-          if (!text) continue;
+          if (!text || isNoise(text, w.confidence)) continue;
           const word: Word = { text: text.normalize('NFC'), bbox: bboxOf(w.bbox), confidence: w.confidence };
           const prev = words[words.length - 1];
           if (prev && joinsSymbol(prev, word)) {
@@ -110,9 +113,9 @@ export class TesseractPool implements OcrEngine {
 
   async recognize(image: RasterImage, page: number): Promise<PageText> {
     const prepared = await prepareForOcr(image, { inkPass: this.options.inkPass ?? true });
+    let mainPng = prepared.main;
     let best = await this.recognizeWords(prepared.main, image.dpi);
     let rotation = 0;
-    let turnedBy = 0;
     if ((this.options.autoRotate ?? true) && looksWrong(best)) {
       // Cheap orientation check: read the page turned; keep the reading with the best confidence.
       for (const degrees of [180, 90, 270]) {
@@ -120,7 +123,7 @@ export class TesseractPool implements OcrEngine {
         const words = await this.recognizeWords(turned, image.dpi);
         if (score(words) > score(best) * 1.15 || (looksSideways(best) && !looksSideways(words) && score(words) > score(best) * 0.8)) {
           best = words;
-          turnedBy = degrees;
+          mainPng = turned;
           // We turned the image by `degrees` clockwise to read it: it had been turned by the opposite.
           rotation = (360 - degrees) % 360;
           if (!looksWrong(best)) break;
@@ -130,15 +133,17 @@ export class TesseractPool implements OcrEngine {
     let width = image.width;
     let height = image.height;
     if (rotation === 90 || rotation === 270) [width, height] = [height, width];
-    const ordered = layoutPage(best.lines, { width, height });
-    let lines = ordered;
-    if (prepared.ink) {
-      const ink = turnedBy ? await rotatePng(prepared.ink, turnedBy) : prepared.ink;
-      const stamp = await this.recognizeWords(ink, image.dpi);
-      const stampLines = stamp.lines.filter((l) => l.confidence >= 45 && /[\p{L}\p{N}]{2}/u.test(l.text));
-      // Stamp lines go after the page's own lines: reading order of the document is unchanged,
-      // and extraction can still find "Số: 10781" / "ĐẾN 09-11-2018" among the page lines.
-      lines = [...ordered, ...stampLines.filter((l) => !ordered.some((o) => o.text === l.text))];
+    const size = { width, height };
+    const laid = layoutWithBands(best.lines, size);
+    let lines = laid.lines;
+    if (this.options.columnPass ?? true) lines = await this.rereadColumns(mainPng, image.dpi, size, laid);
+    // Stamp regions were found on the upright image; a page we had to turn is no stamped original.
+    if (rotation === 0) {
+      const ordered = lines;
+      for (const crop of prepared.stamps) {
+        const stampLines = await this.readStamp(crop, image.dpi);
+        lines = [...lines, ...stampLines.filter((l) => !ordered.some((o) => o.text === l.text))];
+      }
     }
     return {
       page,
@@ -151,6 +156,89 @@ export class TesseractPool implements OcrEngine {
     };
   }
 
+  /**
+   * Reads each column of every two-column band (header: issuer | motto; footer: Nơi nhận |
+   * signature block) again on its own, where a whole-page pass threads the columns together and reads
+   * seal rings and signature strokes as letters. A column whose second reading is clearly better
+   * replaces the first; a grey seal over a title gets a second try with the image thresholded dark.
+   */
+  private async rereadColumns(png: Buffer, dpi: number | null, size: PageSize, laid: { lines: Line[]; bands: Band[] }): Promise<Line[]> {
+    const replaced: Array<{ start: number; end: number; lines: Line[] }> = [];
+    for (const band of laid.bands) {
+      if (band.besideTable || !singleColumns(laid.lines, band, size.width)) continue;
+      const pad = Math.round(1.2 * band.lineHeight);
+      const top = Math.max(0, Math.round(Math.max(band.above + 2, band.top - pad)));
+      const bottom = Math.min(size.height, Math.round(Math.min(band.below - 2, band.bottom + pad)));
+      if (bottom - top < band.lineHeight) continue;
+      const columns: Array<{ range: [number, number]; dropped: number; x0: number; x1: number }> = [
+        { range: band.left, dropped: band.dropped[0], x0: 0, x1: Math.round(band.gutter) },
+        { range: band.right, dropped: band.dropped[1], x0: Math.round(band.gutter), x1: size.width },
+      ];
+      for (const column of columns) {
+        const [start, end] = column.range;
+        if (column.x1 - column.x0 < 50) continue;
+        // A column read cleanly stays as it is (a second reading costs time and rarely helps).
+        if (column.dropped === 0 && end > start && laid.lines.slice(start, end).every((l) => l.confidence >= 85)) continue;
+        const reread = await this.readRegion(png, dpi, size, [column.x0, top, column.x1, bottom], laid.lines.slice(start, end));
+        if (reread) replaced.push({ start, end, lines: reread });
+      }
+    }
+    if (replaced.length === 0) return laid.lines;
+    const out: Line[] = [];
+    for (let i = 0; i <= laid.lines.length; i++) {
+      for (const r of replaced) if (r.start === i) out.push(...r.lines);
+      if (i < laid.lines.length && !replaced.some((r) => i >= r.start && i < r.end)) out.push(laid.lines[i]!);
+    }
+    return out;
+  }
+
+  /** One column region read plain (and dark-thresholded when that reading is weak); null to keep `old`. */
+  private async readRegion(png: Buffer, dpi: number | null, size: PageSize, box: [number, number, number, number], old: Line[]): Promise<Line[] | null> {
+    const [x0, y0, x1, y1] = box;
+    const region = sharp(png).extract({ left: x0, top: y0, width: x1 - x0, height: y1 - y0 });
+    const plain = await region.clone().png({ compressionLevel: 1 }).toBuffer();
+    let reading = placeLines(await this.recognizeWords(plain, dpi, '6'), x0, y0, 1);
+    if (weak(reading)) {
+      const { data } = await region.clone().toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+      const cut = Math.min(120, percentile(data, 0.003) + 70); // just above the core of the black print
+      const dark = await region.clone().toColourspace('b-w').threshold(cut).png({ compressionLevel: 1 }).toBuffer();
+      const second = placeLines(await this.recognizeWords(dark, dpi, '6'), x0, y0, 1);
+      if (quality(second) > quality(reading)) reading = second;
+    }
+    const lines = layoutPage(reading, size);
+    const before = quality(old);
+    const after = quality(lines);
+    // Keep the first reading unless the new one is at least as good and has not lost text.
+    if (after < before || alnumCount(lines) < 0.8 * alnumCount(old)) return null;
+    return lines;
+  }
+
+  /**
+   * Reads one candidate stamp region with PSM 6 and PSM 11, keeps the better reading, adds the
+   * other's arrival number or "ĐẾN" line when the better one missed it, and returns nothing when
+   * the region does not read like an arrival stamp (a seal, a signature).
+   */
+  private async readStamp(crop: StampCrop, dpi: number | null): Promise<Line[]> {
+    const d = (dpi ?? 300) * crop.scale;
+    const readings: Line[][] = [];
+    for (const psm of ['6', '11']) {
+      const words = await this.recognizeWords(crop.png, d, psm);
+      const placed = placeLines(words, crop.box[0], crop.box[1], crop.scale);
+      readings.push(stampRows(placed.flatMap((l) => l.words)));
+    }
+    readings.sort((a, b) => quality(b) - quality(a));
+    const [first, second] = readings as [Line[], Line[]];
+    const merged = [...first];
+    const has = (re: RegExp) => merged.some((l) => re.test(l.text));
+    for (const l of second) {
+      const digits = l.text.match(/\d{3,}/u)?.[0];
+      if ((digits && !merged.some((m) => m.text.includes(digits))) || (/^ĐẾN\b/u.test(l.text) && !has(/^ĐẾN\b/u))) merged.push(l);
+    }
+    merged.sort((a, b) => a.bbox[1] - b.bbox[1]);
+    if (!merged.some((l) => STAMP_MARK.test(l.text))) return [];
+    return merged.map((l) => ({ ...l, kind: 'stamp' as const }));
+  }
+
   /** Runs one tesseract pass over a PNG and returns its lines (tesseract's order, not yet laid out). */
   async recognizeWords(png: Buffer, dpi: number | null, psm = this.psm): Promise<OcrWords> {
     if (this.closed) throw new VanthuError('ocr-failed', 'The OCR pool is closed.', { stage: 'ocr' });
@@ -158,7 +246,9 @@ export class TesseractPool implements OcrEngine {
     try {
       const worker = await this.ensureWorker(slot);
       const params: Partial<Tesseract.WorkerParams> = { tessedit_pageseg_mode: psm as Tesseract.PSM };
+      // Parameters stick to a worker: always set the resolution (300 when unknown, the usual scan).
       params.user_defined_dpi = String(dpi ?? 300);
+      params.debug_file = '/dev/null'; // tesseract's own chatter ("Detected N diacritics") off stdout
       const job = (async () => {
         await worker.setParameters(params);
         return worker.recognize(png, {}, { blocks: true, text: false });
@@ -215,19 +305,26 @@ export class TesseractPool implements OcrEngine {
     if (!slot.starting) {
       const log = this.options.log;
       const langPath = localLangPath(this.config.model);
-      let failure: unknown = null;
+      // A worker that fails while loading (language data missing or unreadable) reports through
+      // errorHandler while createWorker never settles: turn that report into a rejection.
+      let failStart: (error: unknown) => void = () => undefined;
+      const failed = new Promise<never>((_, reject) => {
+        failStart = reject;
+      });
+      failed.catch(() => undefined);
       const options: Partial<Tesseract.WorkerOptions> = {
         langPath,
         gzip: true,
         cacheMethod: 'none',
         errorHandler: (error: unknown) => {
-          failure = error;
           log?.warn({ err: messageOf(error) }, 'tesseract worker error');
+          failStart(error);
         },
       };
       if (this.options.workerPath) options.workerPath = this.options.workerPath;
       const start = Tesseract.createWorker('vie', Tesseract.OEM.LSTM_ONLY, options);
-      const started = withTimeout(start, this.config.workerStartTimeoutMs, () => {
+      start.catch(() => undefined);
+      const started = withTimeout(Promise.race([start, failed]), this.config.workerStartTimeoutMs, () => {
         return new VanthuError('ocr-timeout', `Starting a tesseract worker took longer than ${this.config.workerStartTimeoutMs} ms (language data ${langPath}).`, { stage: 'ocr' });
       }).then(
         (worker) => {
@@ -239,13 +336,130 @@ export class TesseractPool implements OcrEngine {
           slot.starting = null;
           start.then((w) => w.terminate()).catch(() => undefined);
           if (error instanceof VanthuError) throw error;
-          throw new VanthuError('ocr-failed', `Cannot start tesseract (language data ${langPath}): ${messageOf(failure ?? error)}`, { stage: 'ocr', cause: error });
+          throw new VanthuError('ocr-failed', `Cannot start tesseract (language data ${langPath}): ${messageOf(error)}`, { stage: 'ocr', cause: error });
         },
       );
       slot.starting = started;
     }
     return slot.starting;
   }
+}
+
+/** A line that only an arrival stamp has: "ĐẾN", "Số: 10781", "Ngày: 30/04/2020", "Chuyển:", a date. */
+const STAMP_MARK = /^ĐẾN\b|^Số: ?\d|^Ngày:|^Chuyển|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/u;
+
+/** Words of a stamp reading dealt into rows (PSM 11 reads every word on its own), left to right. */
+function stampRows(words: Word[]): Line[] {
+  const sorted = [...words].sort((a, b) => a.bbox[1] + a.bbox[3] - (b.bbox[1] + b.bbox[3]));
+  const rows: Word[][] = [];
+  for (const w of sorted) {
+    const row = rows[rows.length - 1];
+    const centre = (w.bbox[1] + w.bbox[3]) / 2;
+    if (row) {
+      const top = Math.min(...row.map((r) => r.bbox[1]));
+      const bottom = Math.max(...row.map((r) => r.bbox[3]));
+      if (centre > top && centre < bottom) {
+        row.push(w);
+        continue;
+      }
+    }
+    rows.push([w]);
+  }
+  return rows.map((row) => cleanStampLine(row.sort((a, b) => a.bbox[0] - b.bbox[0]))).filter((l): l is Line => l !== null);
+}
+
+/**
+ * One row of a stamp reading, cleaned: the frame ("|", "‹") and the dotted lines of the form dropped,
+ * the printed labels restored ("sẽ: 10781" → "Số: 10781", "ĐEN" → "ĐẾN", "o9-11-2018" → "09-11-2018");
+ * null for a row that is mostly noise.
+ */
+export function cleanStampLine(row: Word[]): Line | null {
+  const words: Word[] = [];
+  for (const w of row) {
+    let text = w.text.replace(/[.…]{2,}/gu, ' ').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}:]+$/gu, '').trim();
+    if (/^[\doOlI]{1,2}[-/.][\doOlI]{1,2}[-/.][\doOlI]{2,4}$/u.test(text)) text = text.replace(/[oO]/gu, '0').replace(/[lI]/gu, '1');
+    if (/^[ĐD][ẾEÉÊỂỀ]N$/iu.test(text)) text = 'ĐẾN';
+    if (/^Chuy[ểêếeề]n$/iu.test(text)) text = 'Chuyển:';
+    if (!text || !/[\p{L}\p{N}]/u.test(text)) continue;
+    for (const part of text.split(/\s+/u)) words.push({ ...w, text: part });
+  }
+  if (words.length === 0) return null;
+  // The printed "Số:" label in front of the handwritten arrival number, misread in many ways.
+  const label = words[0]!;
+  const next = words[1];
+  if (/^[sS][\p{L}\d]{0,2}[:'.]?$/u.test(label.text) && next && /^\d{2,}$/u.test(next.text.replace(/[.,:]+$/u, ''))) {
+    words[0] = { ...label, text: 'Số:' };
+    words[1] = { ...next, text: next.text.replace(/[.,:]+$/u, '') };
+  }
+  const confidence = words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
+  const text = words.map((w) => w.text).join(' ');
+  if (confidence < 45 || !/[\p{L}\p{N}]{2}/u.test(text)) return null;
+  const bbox: BBox = [Math.min(...words.map((w) => w.bbox[0])), Math.min(...words.map((w) => w.bbox[1])), Math.max(...words.map((w) => w.bbox[2])), Math.max(...words.map((w) => w.bbox[3]))];
+  return { text, bbox, confidence, words };
+}
+
+/** Lines read from a crop, moved back to page coordinates (the crop was scaled by `scale`). */
+function placeLines(words: OcrWords, dx: number, dy: number, scale: number): Line[] {
+  const move = (b: BBox): BBox => [b[0] / scale + dx, b[1] / scale + dy, b[2] / scale + dx, b[3] / scale + dy];
+  return words.lines.map((l) => ({ ...l, bbox: move(l.bbox), words: l.words.map((w) => ({ ...w, bbox: move(w.bbox) })) }));
+}
+
+/**
+ * A header or footer band has one text column on each side of its gutter (lines flush left or
+ * centred); two cells of a table beside more cells start at scattered x positions.
+ */
+function singleColumns(lines: Line[], band: Band, width: number): boolean {
+  const sides: Array<[[number, number], number]> = [
+    [band.left, band.gutter],
+    [band.right, width - band.gutter],
+  ];
+  return sides.every(([[start, end], columnWidth]) => {
+    const starts = lines.slice(start, end).map((l) => l.bbox[0]);
+    return starts.length < 2 || Math.max(...starts) - Math.min(...starts) <= 0.4 * columnWidth;
+  });
+}
+
+function alnumCount(lines: Line[]): number {
+  return lines.reduce((n, l) => n + (l.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0);
+}
+
+/** Character-weighted mean confidence times log(characters), as `score`, over lines. */
+function quality(lines: Line[]): number {
+  let sum = 0;
+  let chars = 0;
+  for (const l of lines) {
+    for (const w of l.words) {
+      const n = w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+      sum += w.confidence * n;
+      chars += n;
+    }
+  }
+  return chars ? (sum / chars) * Math.log10(10 + chars) : 0;
+}
+
+/** A reading worth a second try: low confidence, or lines that are junk. */
+function weak(lines: Line[]): boolean {
+  if (lines.length === 0) return true;
+  const chars = alnumCount(lines);
+  const conf = chars ? lines.reduce((s, l) => s + l.confidence * (l.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0) / chars : 0;
+  return conf < 85 || lines.some((l) => isJunkLine(l) || l.confidence < 60);
+}
+
+function percentile(data: Buffer, q: number): number {
+  const hist = new Array<number>(256).fill(0);
+  for (const v of data) hist[v]!++;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v]!;
+    if (seen >= q * data.length) return v;
+  }
+  return 255;
+}
+
+/** Specks read as punctuation ("|", "„", ":") or as anything at all with almost no confidence. */
+function isNoise(text: string, confidence: number): boolean {
+  if (confidence < 15) return true;
+  return confidence < 50 && !/[\p{L}\p{N}]/u.test(text);
 }
 
 /**
@@ -268,11 +482,7 @@ function messageOf(error: unknown): string {
  * sideways, tesseract finds vertical text lines, so most words are taller than wide.
  */
 export function looksWrong(words: OcrWords): boolean {
-  const all = words.lines.flatMap((l) => l.words).filter((w) => w.text.length >= 3);
-  if (all.length >= 8) {
-    const tall = all.filter((w) => w.bbox[3] - w.bbox[1] > 1.3 * (w.bbox[2] - w.bbox[0])).length;
-    if (tall / all.length > 0.5) return true;
-  }
+  if (looksSideways(words)) return true;
   // Few characters at all (blank page, a photo, speckles): nothing to gain from turning it.
   if (words.chars < 40) return false;
   return words.confidence < 60;

@@ -8,6 +8,8 @@ import { VanthuError } from '../../../src/errors.js';
 import { createInProcessHandler } from '../../../src/intake/consume.js';
 import { listFailed } from '../../../src/intake/outcome.js';
 import { silentLogger } from '../../../src/log.js';
+import { recordFileFailure } from '../../../src/pipeline/failure.js';
+import type { FileResult } from '../../../schemas/document.js';
 
 let dir: string;
 let inbox: string;
@@ -24,12 +26,25 @@ afterEach(async () => {
 
 const exists = (p: string) => fs.stat(p).then(() => true, () => false);
 
+/** The failure path the watcher uses, over a store that only remembers what was saved. */
+function failurePath(saved: FileResult[] = []) {
+  const store = {
+    saveFileResult: async (result: FileResult) => {
+      saved.push(result);
+      return { documentKeys: [] };
+    },
+  };
+  return (input: Parameters<typeof recordFileFailure>[0], error: unknown) =>
+    recordFileFailure(input, error, { config, store, log: silentLogger, move: true });
+}
+
 describe('createInProcessHandler (embedded watcher)', () => {
   it('processes the stored original and removes the inbox file on success', async () => {
     const jobs: IngestJob[] = [];
     const handle = createInProcessHandler({
       config,
       log: silentLogger,
+      onFailure: failurePath(),
       processFile: async (job) => {
         jobs.push(job);
         return { file: job.name, sha256: job.fileId, status: 'done', error: null, pages: 1, documents: [] };
@@ -45,10 +60,12 @@ describe('createInProcessHandler (embedded watcher)', () => {
     expect(await fs.readFile(jobs[0]!.path, 'utf8')).toBe('scan');
   });
 
-  it('moves a file that fails in the pipeline or at intake to failed/ with its reason', async () => {
+  it('moves a file that fails in the pipeline or at intake to failed/ with its reason and stores the failure', async () => {
+    const saved: FileResult[] = [];
     const handle = createInProcessHandler({
       config,
       log: silentLogger,
+      onFailure: failurePath(saved),
       processFile: async () => {
         throw new VanthuError('encrypted-pdf', 'locked', { stage: 'pdf' });
       },
@@ -65,5 +82,10 @@ describe('createInProcessHandler (embedded watcher)', () => {
       ['empty.pdf', 'empty-file', 'intake'],
       ['locked.pdf', 'encrypted-pdf', 'pdf'],
     ]);
+    expect(saved.map((r) => [r.file, r.status, r.error?.code]).sort()).toEqual([
+      ['empty.pdf', 'failed', 'empty-file'],
+      ['locked.pdf', 'failed', 'encrypted-pdf'],
+    ]);
+    for (const result of saved) expect(result.sha256).toBe(records.find((r) => r.name === result.file)?.sha256);
   });
 });

@@ -128,3 +128,17 @@ describe('layoutPage', () => {
     expect(layoutPage([{ text: '', bbox: [0, 0, 1, 1], confidence: 0, words: [] }], page)).toEqual([]);
   });
 });
+
+describe('layoutPage with lines tesseract threaded together', () => {
+  it('deals the words of two stacked lines back into their lines', () => {
+    const top = line(300, 200, 'ỦY BAN NHÂN DÂN');
+    const below = line(330, 262, 'TỈNH BÌNH ĐỊNH');
+    const words = [...top.words, ...below.words].sort((a, b) => a.bbox[0] - b.bbox[0]);
+    const threaded: Line = { text: words.map((w) => w.text).join(' '), bbox: [300, 200, 800, 307], confidence: 80, words };
+    expect(texts(layoutPage([threaded, line(1150, 200, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')], page))).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'TỈNH BÌNH ĐỊNH',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    ]);
+  });
+});
