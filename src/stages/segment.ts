@@ -6,8 +6,9 @@
  */
 import type { PageText } from '../../schemas/page.js';
 import { findStamp } from './extract/stamp.js';
+import { PLACE_DATE_NO_COMMA } from './extract/header.js';
 import { MONTH_WORD } from './extract/dates.js';
-import { f, MOTTO_RE, pageLines, type DocLine } from './extract/text.js';
+import { f, jumbledMotto, MOTTO_RE, pageLines, type DocLine } from './extract/text.js';
 
 const NUMBER_LINE = /^(?:so|s0)\s*[:.;]?\s*\d{1,6}\s*\/?\s*[a-z]/;
 const PLACE_DATE = new RegExp(String.raw`,\s*ngay\s*[0-9lio]{1,2}\s*${MONTH_WORD}\s*[0-9lio]{1,2}\s*nam\s*[0-9lio]{4}`);
@@ -22,9 +23,9 @@ export function headerScore(lines: DocLine[]): number {
   // stamp lines may carry the right header column when OCR merged the columns
   const topAll = lines.slice(0, 14 + skip.size);
   let score = 0;
-  if (topAll.some((l) => MOTTO_RE.test(l.fold))) score += 2;
+  if (topAll.some((l) => MOTTO_RE.test(l.fold) || jumbledMotto(l))) score += 2;
   if (top.some((l) => NUMBER_LINE.test(f(l)))) score += 1;
-  if (topAll.some((l) => PLACE_DATE.test(l.fold))) score += 1;
+  if (topAll.some((l) => PLACE_DATE.test(l.fold) || PLACE_DATE_NO_COMMA.test(l.text.trim()))) score += 1;
   return score;
 }
 

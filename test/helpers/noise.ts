@@ -3,6 +3,12 @@
  * characters, swaps look-alikes (Đ→Ð, /→⁄, O→0 / l→1 / S→5 inside words, 0→O / 1→l in numbers),
  * spaces the number line ("Số: 10023 /UBND-KGVX"), reads TỈNH as TÍNH, and merges the two header
  * columns line by line as a layout-blind OCR does.
+ *
+ * Layout noise seen in real tesseract output of the corpus (`ocrLayoutNoise`): speck lines from
+ * seals and signatures inside the signature block ("z", "ˆ", "<", "=", "5"), references broken at
+ * their hyphen across lines ("số 51/TTr-" / "BTTTT ngày …"), the stamp's office line appended after
+ * the page body, "tháng" read as "thúng", stray dots at line ends, trailing dots on authority lines
+ * ("KT. GIÁM ĐỐC.") and a space inside a word ("N ghị định").
  */
 import type { PageText } from '../../schemas/page.js';
 
@@ -126,6 +132,89 @@ export function noisePages(pages: PageText[], opts: NoiseOptions): PageText[] {
     return {
       ...p,
       lines: lines.map((text, i) => ({ text, bbox: [200, 200 + i * 60, 2200, 250 + i * 60] as [number, number, number, number], confidence: conf, words: [] })),
+      text: lines.join('\n'),
+    };
+  });
+}
+
+export interface LayoutNoiseOptions {
+  seed: number;
+  /** Speck lines inside the signature block (default on). */
+  junkLines?: boolean;
+  /** Break references at their hyphen across two lines (default on). */
+  hyphenBreaks?: boolean;
+  /** Move the stamp's office line (the first line matching `stampOffice`) to the end of its page. */
+  stampOffice?: RegExp;
+  /** Read "tháng" as "thúng" in the place-date line (default on). */
+  misreadMonth?: boolean;
+  /** A stray dot at the end of some body lines (default on). */
+  strayDots?: boolean;
+  /** A trailing dot on authority lines ("KT. GIÁM ĐỐC.", default on). */
+  authorityDots?: boolean;
+  /** A space after the first letter of a capitalised word in the V/v lines ("N ghị định", default on). */
+  spaceInWord?: boolean;
+}
+
+const SPECKS = ['z', 'ˆ', '<', '=', '5', '~', '|', 'x'];
+
+/** Speck lines inserted between the lines of a signature block (after the "Nơi nhận" list). */
+export function insertJunkLines(lines: string[], r: Rng): string[] {
+  const out: string[] = [];
+  const nn = lines.findIndex((l) => /^N[ơo]i nh[ậa]n/i.test(l.trim()));
+  let inBlock = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const t = l.trim();
+    if (nn >= 0 && i > nn && !/^[-+]/.test(t) && /^(TM|KT|TL|TUQ|Q)\.|^[\p{Lu}\s]+$/u.test(t)) inBlock = true;
+    if (inBlock && t && !/^[-+]/.test(t) && !/\t/.test(l)) {
+      out.push(l);
+      const isNameLine = t !== t.toUpperCase();
+      if (!isNameLine) out.push(SPECKS[Math.floor(r() * SPECKS.length)]!);
+      if (isNameLine) inBlock = false;
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
+}
+
+/** Breaks "số N/ABC-DEF …" after the hyphen, moving the rest of the line to a new line. */
+export function breakAtHyphen(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    const m = /^(.*(?:số|Số)\s+\d{1,5}\/[\p{L}]+-)([\p{Lu}][\p{L}]*\b.*)$/u.exec(l);
+    if (m && !/^Số:/.test(l.trim()) && m[1]!.length > 20) out.push(m[1]!, m[2]!);
+    else out.push(l);
+  }
+  return out;
+}
+
+/** Moves the first line matching `office` to the end of the page (the stamp read after the body). */
+export function stampOfficeToEnd(lines: string[], office: RegExp): string[] {
+  const i = lines.findIndex((l) => office.test(l.trim()));
+  if (i < 0) return lines;
+  return [...lines.slice(0, i), ...lines.slice(i + 1), lines[i]!];
+}
+
+/** Layout noise of real OCR output (see the module comment), per page, deterministic for a seed. */
+export function ocrLayoutNoise(pages: PageText[], opts: LayoutNoiseOptions): PageText[] {
+  const r = rng(opts.seed);
+  return pages.map((p) => {
+    let lines = p.text.split('\n');
+    if (opts.stampOffice) lines = stampOfficeToEnd(lines, opts.stampOffice);
+    if (opts.junkLines ?? true) lines = insertJunkLines(lines, r);
+    if (opts.hyphenBreaks ?? true) lines = breakAtHyphen(lines);
+    lines = lines.map((l) => {
+      let s = l;
+      if ((opts.misreadMonth ?? true) && /,\s*ngày \d/.test(s)) s = s.replace('tháng', 'thúng');
+      if ((opts.authorityDots ?? true) && /^(KT|TL|TM)\. [\p{Lu}\s]+$/u.test(s.trim())) s = `${s}.`;
+      if ((opts.spaceInWord ?? true) && /^V\/v /.test(s)) s = s.replace(/(?<=\s)(\p{Lu})(\p{Ll}{2,})/u, '$1 $2');
+      if ((opts.strayDots ?? true) && s.length > 60 && /\p{Ll}$/u.test(s) && r() < 0.3) s = `${s}.`;
+      return s;
+    });
+    return {
+      ...p,
+      lines: lines.map((text, i) => ({ text, bbox: [200, 200 + i * 60, 2200, 250 + i * 60] as [number, number, number, number], confidence: 70, words: [] })),
       text: lines.join('\n'),
     };
   });

@@ -31,6 +31,8 @@ interface Para {
   text: string;
   fold: string;
   line: DocLine;
+  /** Offsets where a reference broken at its hyphen was rejoined (its citation is flagged). */
+  joins?: number[];
 }
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -119,14 +121,19 @@ function isSpeck(t: string): boolean {
 function paragraphs(lines: DocLine[]): Para[] {
   const out: Para[] = [];
   for (const l of lines) {
-    const t = l.text.trim();
+    // a space OCR put after a symbol's hyphen: "45/2020/NĐ- CP" → "45/2020/NĐ-CP"
+    const t = l.text.trim().replace(/(\d\s?\/\s?[\p{L}\d/]*\p{L}-)\s+(?=\p{Lu})/gu, '$1');
     if (!t || isSpeck(t)) continue;
     const prev = out[out.length - 1];
     const startsClause = /^(can cu|thuc hien|trien khai|xet |theo de nghi|phuc dap|dieu \d|[-+•]|\d+\.|[ivx]+\.)/.test(fk(t));
     // OCR adds a dot at the end of a justified line: "căn cứ nội.\ndung", "của Bộ.\nNội vụ về việc"
     const strayDot = !!prev && /[^.]\.$/.test(prev.text) && !/\.\/\.$/.test(prev.text) &&
       (/^\p{Ll}/u.test(t) || continuesBody(prev.text, t));
-    if (prev && !startsClause && strayDot) {
+    // a symbol broken at its hyphen: "số 51/TTr-" + "BTTTT ngày …" → "51/TTr-BTTTT"
+    if (prev && /\d\s?\/\s?[\p{L}\d]+-$/u.test(prev.text) && /^[\p{Lu}\d]/u.test(t)) {
+      (prev.joins ??= []).push(prev.text.length);
+      prev.text += t;
+    } else if (prev && !startsClause && strayDot) {
       prev.text = `${prev.text.slice(0, -1)} ${t}`;
     } else if (prev && !startsClause && !/[.;:!?]$/.test(prev.text) && (/^[\p{Ll}\d“"(]/u.test(t) || CONNECTOR_END.test(fk(prev.text)) || continuesBody(prev.text, t))) {
       prev.text += ` ${t}`;
@@ -268,7 +275,7 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null): Found
     if (t.title && type && !NORMATIVE_TYPES.has(type) && type !== 'Chỉ thị' && !/\/TW$/.test(parsed.symbol)) t.title = t.title.replace(/^về\s+/iu, '');
     found.push({
       type, ref: parsed.ref, title: t.title, date: d?.iso ?? null, issuer, relation: 'mentions', line: p.line,
-      repaired: parsed.repaired, start: m.index, end: t.end,
+      repaired: parsed.repaired || !!p.joins?.some((j) => j > m.refStart && j < m.refStart + m.refText.length), start: m.index, end: t.end,
     });
     spans.push([m.index, Math.max(t.end, pos)]);
   }

@@ -3,13 +3,14 @@
  * type (title or symbol) and subject ("V/v ..." for letters, the title's subject lines otherwise).
  * Tolerates the two header columns merged line by line.
  */
-import { canonicalBody, localityOfBody, provinceOfBody, type BodyContext } from '../normalize/issuers.js';
+import { canonicalBody, localityOfBody, MINISTRIES, provinceOfBody, type BodyContext } from '../normalize/issuers.js';
+import { foldAccents } from '../../text/fold.js';
 import { canonicalPlace, provinceOf, titleCasePlace } from '../normalize/places.js';
 import { typeCodeOfSymbol, typeFromSymbol, typeNameFromCode, typeNameFromWord } from '../normalize/doc-types.js';
 import { parseRef, type ParsedRef } from '../normalize/ref.js';
 import { LONG_DATE_RE, MONTH_EXACT, num } from './dates.js';
 import { leftPart, PLACE_DATE_RE, placeStart, rightColumnStart } from './columns.js';
-import { f, MOTTO_RE, type DocLine } from './text.js';
+import { f, jumbledMotto, MOTTO_RE, type DocLine } from './text.js';
 
 export interface HeaderResult {
   issuer: string | null;
@@ -57,6 +58,14 @@ function urgencyOf(l: DocLine): HeaderResult['urgency'] {
 }
 
 /** Splits issuer lines into bodies: "VÀ ...", "TỈNH ..." lines continue the previous body. */
+/** A ministry printed with its spaces lost ("BỘNỘIVỤ"), matched on folded letters only. */
+function ministryBySpelling(raw: string): string | null {
+  const key = foldAccents(raw).replace(/[^a-z]/g, '');
+  if (!key.startsWith('bo')) return null;
+  const hit = MINISTRIES.find((m) => foldAccents(`bo${m}`).replace(/[^a-z]/g, '') === key);
+  return hit ? `Bộ ${hit}` : null;
+}
+
 function groupBodies(lines: string[]): string[] {
   const out: string[] = [];
   for (const raw of lines) {
@@ -80,6 +89,9 @@ function titleType(l: DocLine): string | null {
   if (!isCaps(s) || s.length > 40) return null;
   return typeNameFromWord(s);
 }
+
+/** A place-date line without its comma, the place capitalised at the line start. */
+export const PLACE_DATE_NO_COMMA = /^([\p{Lu}][\p{L}']*(?:\s?[\p{Lu}][\p{L}']*){0,3})\s+ng[aà]y\s*[0-9lio]{1,2}\s*\S{3,6}\s*[0-9lio]{1,2}\s*n[aă]m\s*[0-9lio]{4}/u;
 
 const SUBJECT_STOP = /^(can cu|thuc hien|kinh gui|xet |theo de nghi|phuc dap|dieu \d|[ivx]+\.|\d+\.|- |noi nhan)/;
 
@@ -134,6 +146,26 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
     datePos = k;
     break;
   }
+  // the comma lost: "HàNội ngày 27 tháng 3 năm 2020" (capitalised place at the line start), flagged
+  if (!r.dateLine) {
+    for (const [k, i] of zone.entries()) {
+      const l = lines[i]!;
+      const m = PLACE_DATE_NO_COMMA.exec(l.text.trim());
+      if (!m) continue;
+      const lead = l.text.length - l.text.trimStart().length;
+      const d = new RegExp(LONG_DATE_RE.source).exec(l.fold.slice(lead + m[1]!.length));
+      if (!d) continue;
+      const [dd, mm, yy] = [num(d[1]!), num(d[2]!), num(d[3]!)];
+      if (mm < 1 || mm > 12 || dd < 1 || dd > 31) continue;
+      r.issuedDate = `${yy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+      const place = canonicalPlace(m[1]!.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'));
+      r.place = place || null;
+      r.dateRepaired = true;
+      r.dateLine = l;
+      datePos = k;
+      break;
+    }
+  }
   // issuer: left-column lines above the number line (or above the motto/date when no number)
   const mottoPos = zone.findIndex((i) => MOTTO_RE.test(lines[i]!.fold));
   const vvAt = zone.findIndex((i) => /^v\s*\/\s*v\b/.test(f(lines[i]!)));
@@ -156,7 +188,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
       locality: localityOfBody(parent),
     };
     const issuerRaw = bodies[bodies.length - 1]!;
-    r.issuer = canonicalBody(issuerRaw, ctx) ?? titleCasePlace(issuerRaw);
+    r.issuer = canonicalBody(issuerRaw, ctx) ?? ministryBySpelling(issuerRaw) ?? titleCasePlace(issuerRaw);
     r.parentBody = parent;
   }
   // urgency: header zone lines up to the title / Kính gửi
@@ -176,7 +208,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
     for (let k = vvPos; k < zone.length; k++) {
       const l = lines[zone[k]!]!;
       const s = f(l);
-      if (k > vvPos && (MOTTO_RE.test(s) && leftPart(l).length === 0)) break;
+      if (k > vvPos && ((MOTTO_RE.test(s) && leftPart(l).length === 0) || jumbledMotto(l))) break;
       if (k > vvPos && (/^kinh gui\b/.test(s) || titleType(l) || isNumberLine(l) || (urgencyOf(l) && leftPart(l).length < 12))) break;
       const left = leftPart(l);
       if (k > vvPos && !left) {
@@ -184,6 +216,8 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
         break;
       }
       if (k > vvPos && isCaps(left) && left.length > 3) break;
+      // a line far longer than the V/v column: the body read into the block
+      if (k > vvPos && left.length > 45 && left.length > 1.6 * Math.max(...parts.map((p) => p.length))) break;
       parts.push(left);
       r.subjectLines.push(l);
       lastHeaderPos = Math.max(lastHeaderPos, k);

@@ -11,7 +11,8 @@ import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
 import { extractHeader, typeMismatch, type HeaderResult } from './header.js';
 import { extractRecipients } from './recipients.js';
-import { extractSigner } from './signer.js';
+import { editDistance, extractSigner } from './signer.js';
+import { normalizeText } from '../../text/fold.js';
 import { leftPart } from './columns.js';
 import { canonicalReceiver, findStamp, repairStampDate, type StampResult } from './stamp.js';
 import { pageLines, type DocLine } from './text.js';
@@ -188,5 +189,67 @@ export function extractDocuments(pages: PageText[], options: ExtractOptions = {}
   const byPage = new Map(pages.map((p) => [p.page, p]));
   const drafts = segmentPages(pages).map((g) => draft(g, byPage));
   const fileProvince = mostCommon(drafts.map((d) => d.localProvince));
-  return drafts.map((d) => finish(d, fileProvince, now));
+  return harmonizeRefs(drafts.map((d) => finish(d, fileProvince, now)));
+}
+
+/** Same number, same first symbol part, symbols at most two letters apart: one reference read twice. */
+function variants(a: string, b: string): boolean {
+  const [na, sa] = [a.slice(0, a.indexOf('/')), a.slice(a.indexOf('/') + 1)];
+  const [nb, sb] = [b.slice(0, b.indexOf('/')), b.slice(b.indexOf('/') + 1)];
+  if (na !== nb || !sa || !sb || sa === sb) return false;
+  if (sa.split('-')[0] !== sb.split('-')[0]) return false;
+  return editDistance(sa, sb, 2) <= 2;
+}
+
+/**
+ * A file often prints the same reference several times (a letter citing the document attached
+ * behind it, the attached document's own number line). Where OCR read one occurrence differently
+ * ("2926/BGDĐT-GDTIH" beside "2926/BGDĐT-GDTrH" ×3), the spelling most occurrences agree on wins;
+ * changed values are flagged. Ties are left as read.
+ */
+function harmonizeRefs(docs: DocumentRecord[]): DocumentRecord[] {
+  const counts = new Map<string, number>();
+  const add = (r: string | null): void => {
+    if (r && r.includes('/')) counts.set(r, (counts.get(r) ?? 0) + 1);
+  };
+  for (const d of docs) {
+    add(d.ref);
+    for (const c of [...d.legalBases, ...d.references]) add(c.ref);
+  }
+  // votes: how often each spelling is printed in the file's text (at least once when read)
+  const text = normalizeText(docs.map((d) => d.text).join('\n')).replace(/\s*\/\s*/g, '/');
+  for (const k of counts.keys()) counts.set(k, Math.max(1, text.split(k).length - 1));
+  const best = (r: string): string | null => {
+    const own = counts.get(r) ?? 0;
+    const alts = [...counts].filter(([k]) => variants(r, k)).sort((a, b) => b[1] - a[1]);
+    const top = alts[0];
+    if (!top || top[1] < 2 || top[1] <= own || (alts[1] && alts[1][1] === top[1])) return null;
+    return top[0];
+  };
+  for (const d of docs) {
+    const review = new Set(d.needsReview);
+    if (d.ref) {
+      const b = best(d.ref);
+      if (b) {
+        d.ref = b;
+        d.symbol = b.slice(b.indexOf('/') + 1);
+        for (const k of ['ref', 'symbol']) {
+          d.confidence[k] = Math.min(d.confidence[k] ?? 0, 0.6);
+          review.add(k);
+        }
+      }
+    }
+    for (const [field, list] of [['legalBases', d.legalBases], ['references', d.references]] as const) {
+      for (const c of list) {
+        const b = c.ref ? best(c.ref) : null;
+        if (b) {
+          c.ref = b;
+          review.add(field);
+          d.confidence[field] = Math.min(d.confidence[field] ?? 0, 0.6);
+        }
+      }
+    }
+    d.needsReview = [...review];
+  }
+  return docs;
 }

@@ -6,7 +6,7 @@
  */
 import { foldAccents, normalizeText } from '../../text/fold.js';
 import { canonicalBody, canonicalLocality, type BodyContext } from '../normalize/issuers.js';
-import { f, foldAligned, type DocLine } from './text.js';
+import { foldAligned, type DocLine } from './text.js';
 
 export interface RecipientsResult {
   recipients: string[];
@@ -89,6 +89,8 @@ export function canonicalRecipient(printed: string, ctx: RecipientContext): stri
  */
 export function kinhGuiAt(l: DocLine): number {
   const s = l.fold;
+  // "Kính" lost at the line start: "gửi: - Sở Thông tin và Truyền thông:"
+  if (/^gu[iy]\s*:/.test(s)) return 0;
   const m = /(?:^|[^a-z])([kks]inh\s*gu[iy]|kinh\s*g[a-z]i)\s*[:;.]?/.exec(s);
   if (!m) return -1;
   const at = m.index + m[0].indexOf(m[1]!);
@@ -105,10 +107,10 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
   const out: RecipientsResult = { recipients: [], lines: [], end: from };
   const limit = Math.min(lines.length, from + 40);
   let k = from;
-  for (; k < limit; k++) if (!skip.has(k) && kinhGuiAt(lines[k]!) >= 0) break;
+  for (; k < limit; k++) if (kinhGuiAt(lines[k]!) >= (skip.has(k) ? 1 : 0)) break;
   if (k >= limit) {
     // also look a little above the body start (Kính gửi may sit between header lines)
-    for (k = Math.max(0, from - 6); k < from; k++) if (!skip.has(k) && kinhGuiAt(lines[k]!) >= 0) break;
+    for (k = Math.max(0, from - 6); k < from; k++) if (kinhGuiAt(lines[k]!) >= (skip.has(k) ? 1 : 0)) break;
     if (k >= from) return out;
   }
   const head = lines[k]!;
@@ -133,7 +135,7 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
       out.lines.push(lines[j]!);
     } else if (isSpeck(t) && items.length) {
       continue;
-    } else if (items.length && !/[;.]$/.test(items[items.length - 1]!) && /^[\p{Ll}]/u.test(t) && t.length < 80) {
+    } else if (items.length && !/[;.:]$/.test(items[items.length - 1]!) && /^[\p{Ll}]/u.test(t) && t.length < 80) {
       items[items.length - 1] += ` ${t}`;
       out.lines.push(lines[j]!);
     } else break;

@@ -167,7 +167,7 @@ function trimJunk(s: string): string {
   return s.replace(/^[^\p{L}]+/u, '').replace(/[^\p{L})]+$/u, '').replace(/\s+/g, ' ').trim();
 }
 
-const AUTH_LOOSE = /^(tm|kt|ki|tl|tuq|q|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s*[.:,\-]\s*(.+)$/;
+const AUTH_LOOSE = /^(tm|kt|ki|tl|tuq|q|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s*[.:,-]\s*(.+)$/;
 const AUTH_TIGHT = /^(tm|kt|tl|tuq|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s+(.+)$/;
 const PREFIX: Readonly<Record<string, string>> = { tm: 'TM.', kt: 'KT.', ki: 'KT.', tl: 'TL.', tuq: 'TUQ.', q: 'Q.', 't/m': 'T/M', 'k/t': 'K/T', 't/l': 'T/L' };
 
@@ -282,7 +282,7 @@ function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<nu
       used.push(l);
       return {
         signer: { name, authority, title: title.join(' ') || null }, used, nameLine: l, end: i + 1,
-        repaired: repaired || skipped > 0, partial: !started(),
+        repaired, partial: !started(),
       };
     }
     if (isJunk(l.text)) { skipped++; continue; }

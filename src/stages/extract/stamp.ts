@@ -124,15 +124,19 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
   // in the document's own header (before its "Số: N/SYMBOL" line)
   const numberAt = lines.findIndex((l) => /^so\s*[:.]?\s*\S*\d+\s*\/\s*\S/.test(lf(l)));
   const near = [first - 1, first - 2, first - 3, first - 4, first - 5, first - 6, last + 1, last + 2];
-  for (const j of near) {
-    const l = lines[j];
-    const adjacent = j === first - 1 || j === first - 2;
-    if (l && (adjacent || (numberAt >= 0 && j > numberAt)) && !used.has(j) && looksLikeOffice(l)) {
-      receiverLine = l;
-      used.add(j);
-      break;
+  const pick = (ok: (j: number) => boolean): void => {
+    for (const j of near) {
+      const l = lines[j];
+      if (!receiverLine && l && ok(j) && !used.has(j) && looksLikeOffice(l)) {
+        receiverLine = l;
+        used.add(j);
+      }
     }
-  }
+  };
+  // below the document's number line: the stamp's office, not a header line
+  pick((j) => numberAt >= 0 && j > numberAt);
+  // an office line OCR appended after the body beats a line inside the header zone, which may be
+  // the document's own issuing body when the stamp sits among the header lines
   if (!receiverLine) {
     const t = trailingOffice(lines);
     if (t) {
@@ -140,6 +144,7 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
       for (const i of t.lines) used.add(i);
     }
   }
+  pick((j) => j === first - 1 || j === first - 2);
   let numberLine: DocLine | null = null;
   let dateLine: DocLine | null = null;
   let number: string | null = null;
@@ -200,7 +205,9 @@ function trailingOffice(lines: DocLine[]): StampResult | null {
     const l = lines[i]!;
     if (!looksLikeOffice(l) || i < 8) continue;
     const receiver = canonicalReceiver(leftPart(l));
-    if (!receiver) continue;
+    // a bare "Ủy ban nhân dân" or a signing title ("TM. ỦY BAN NHÂN DÂN" with its prefix lost) is no stamp
+    if (!receiver || /^(Văn phòng )?(Ủy ban nhân dân|Hội đồng nhân dân)$/.test(receiver)) continue;
+    if (/\b(truong|chu tich|giam doc)\b/.test(lf(l))) continue;
     return { arrival: { receiver, number: null, date: null }, lines: [i], receiverLine: l, numberLine: null, dateLine: null, weak: true, dateText: null };
   }
   return null;

@@ -7,12 +7,17 @@
  */
 import type { Vocab } from './vocab.js';
 import { foldAccents } from '../../text/fold.js';
+import { undoubledCode } from '../normalize/ref.js';
 
 /** A token that is OCR junk rather than a word, number or reference. */
 const JUNK_TOKEN = /[@+=“”"«»—_~^<>|{}\\]|^[-–.,;:'`*]+$/u;
 
 export function cleanSubject(s: string, vocab: Vocab): { text: string; repaired: boolean } {
   let t = s.replace(/\s+/g, ' ').trim();
+  // a symbol broken at its hyphen over two subject lines: "1486/QĐ- TTg" → "1486/QĐ-TTg"
+  t = t.replace(/(\d\s?\/\s?[\p{L}\d/]*-)\s+(?=[\p{Lu}\d])/gu, '$1');
+  // a type code with a letter read twice, before "số": "QĐĐ số 1829/QĐ-TTg" → "QĐ số …"
+  t = t.replace(/(?<![\p{L}])(\p{Lu}{2,5})(?= s[oố](?:\s|$))/gu, (w) => undoubledCode(w) ?? w);
   // a dot or dash between two words where a space was printed (never inside symbols: "UBND-KT")
   t = t.replace(/(\p{Ll}{2,})-(?=\p{L})/gu, '$1 ').replace(/([\p{L}\d]{2,})\.(?=\p{L})/gu, '$1 ');
   // a split word: a letter, a space, the rest of a word the document prints whole elsewhere
@@ -28,7 +33,8 @@ export function cleanSubject(s: string, vocab: Vocab): { text: string; repaired:
   t = t.replace(/(?<=[^\d\s]) [-–—“”"'`~^*_|]+(?= [^\d\s])/gu, '');
   // a run of words in capitals after the subject: a stamp or heading read into it
   const words = t.split(' ');
-  const capsWord = (w: string): boolean => /^\p{Lu}+$/u.test(w) && /[^\x00-\x7f]/.test(w) && w.length >= 3;
+  // a caps word with Vietnamese marks ("THÔNG", "TRUYỀN"), unlike an acronym ("TTCP", "UBND")
+  const capsWord = (w: string): boolean => /^\p{Lu}+$/u.test(w) && foldAccents(w) !== w.toLowerCase() && w.length >= 3;
   for (let i = 1; i + 2 < words.length; i++) {
     const run = words.slice(i, i + 3);
     if (run.every((w) => /^\p{Lu}+$/u.test(w)) && run.filter(capsWord).length >= 2) {

@@ -113,3 +113,14 @@ export function f(l: DocLine): string {
 
 /** National motto (either line), tolerant of noise. */
 export const MOTTO_RE = /cong ho[aà] xa hoi chu nghia viet nam|doc lap\s*-?\s*tu do\s*-?\s*hanh phuc/;
+
+/** Words of the national motto; OCR may interleave its two lines word by word. */
+const MOTTO_WORDS = new Set(['cong', 'hoa', 'xa', 'hoi', 'chu', 'nghia', 'viet', 'nam', 'doc', 'lap', 'tu', 'do', 'hanh', 'phuc']);
+
+/** The motto read as a jumble ("CỘNG "Độc HÒA lập XÃ - - HỘI Tự CHỦ do ..."): most of its words, little else. */
+export function jumbledMotto(l: DocLine): boolean {
+  const words = l.fold.split(/[^a-z]+/).filter(Boolean);
+  if (words.length < 6) return false;
+  const hits = new Set(words.filter((w) => MOTTO_WORDS.has(w)));
+  return hits.size >= 8 && hits.size >= words.length * 0.7;
+}

@@ -21,6 +21,17 @@ for (const c of [...Object.keys(TYPE_CODES), ...Object.keys(SYMBOL_ISSUERS), ...
   EXACT_CODES.add(c);
 }
 
+/** A type or issuer code with one letter read twice ("QĐĐ" → "QĐ"), or null when it is not one. */
+export function undoubledCode(seg: string): string | null {
+  if (EXACT_CODES.has(seg) || KNOWN_CODES.has(foldAccents(seg))) return null;
+  for (let i = 1; i < seg.length; i++) {
+    if (foldAccents(seg[i]!) !== foldAccents(seg[i - 1]!)) continue;
+    const once = KNOWN_CODES.get(foldAccents(seg.slice(0, i) + seg.slice(i + 1)));
+    if (once) return once;
+  }
+  return null;
+}
+
 /** Digits misread as letters in a number: "1O023" → "10023", "l5" → "15". */
 export function fixDigits(s: string): string {
   return s.replace(/[Oo]/g, '0').replace(/[lI|]/g, '1').replace(/[S]/g, '5').replace(/[B]/g, '8');
@@ -32,6 +43,9 @@ function fixSegment(seg: string): string {
   if (EXACT_CODES.has(seg)) return seg;
   const known = KNOWN_CODES.get(foldAccents(seg));
   if (known) return known;
+  // a letter read twice ("QĐÐ" → "QĐĐ" → "QĐ"), accepted only when it yields a known code
+  const once = undoubledCode(seg);
+  if (once) return once;
   // trailing number read with look-alikes: "QHl4" → "QH14"
   const tail = /^([A-Za-z]+?)([0-9lIO]*[0-9][0-9lIO]*)$/.exec(seg);
   if (tail && /[lIO]/.test(tail[2]!)) return `${tail[1]}${fixDigits(tail[2]!)}`;
@@ -77,6 +91,8 @@ export function parseRef(printed: string): ParsedRef | null {
     .join('/');
   if (!/[A-Za-zĐđ]/.test(symbol)) return null;
   if (symbol !== m[3] || number !== num0) repaired = true;
+  // a long symbol without any "-" or "/" has most likely lost its hyphen to OCR ("STTTITIBCXB")
+  if (!/[-/]/.test(symbol) && symbol.length >= 8) repaired = true;
   s = `${number}/${symbol}`;
   return { ref: s, number, symbol, repaired };
 }

@@ -4,7 +4,10 @@ import type { RasterImage } from '../types.js';
 export interface PreparedPage {
   /** Greyscale PNG for the main pass; on colour pages coloured ink (stamps, seals, signatures) is faded out. */
   main: Buffer;
-  /** Black-on-white PNG of the coloured ink only (red stamp, blue handwriting), when there is enough of it. */
+  /**
+   * Black-on-white PNG of the coloured ink only (red stamp, blue handwriting) of the whole page, when
+   * asked for (`inkLayer`, for inspection) and there is enough of it; OCR reads `stamps` instead.
+   */
   ink: Buffer | null;
   /** Candidate arrival stamps: clusters of coloured ink in the upper part of the page, cut out for OCR. */
   stamps: StampCrop[];
@@ -15,6 +18,8 @@ export interface StampCrop {
   box: [number, number, number, number];
   scale: number;
   png: Buffer;
+  /** Text rows of `png` as [top, bottom] (png pixels), for reading line by line. */
+  rows: Array<[number, number]>;
 }
 
 /** Minimum share of coloured-ink pixels before an ink pass is worth a second OCR run. */
@@ -22,11 +27,11 @@ const MIN_INK_SHARE = 0.0005;
 
 /**
  * Splits a page for OCR. Colour page: luminance with strongly coloured pixels whitened (red arrival
- * stamps, red seals and blue signatures no longer break the black print into garbage), plus a mask
- * of those coloured pixels for a separate "ink" pass that reads the stamp ("Số: 10781", "ĐẾN ...").
- * Grey page: as is.
+ * stamps, red seals and blue signatures no longer break the black print into garbage), plus the
+ * candidate stamp regions cut out of the coloured ink for their own OCR ("Số: 10781", "ĐẾN ...").
+ * Grey page: as is (a grey stamp cannot be told from the print by colour).
  */
-export async function prepareForOcr(image: RasterImage, options: { inkPass: boolean }): Promise<PreparedPage> {
+export async function prepareForOcr(image: RasterImage, options: { inkPass: boolean; inkLayer?: boolean }): Promise<PreparedPage> {
   const meta = await sharp(image.png).metadata();
   if ((meta.channels ?? 3) < 3 || meta.space === 'b-w') {
     const main = meta.channels === 1 ? image.png : await sharp(image.png).flatten({ background: '#ffffff' }).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer();
@@ -36,7 +41,7 @@ export async function prepareForOcr(image: RasterImage, options: { inkPass: bool
   const channels = info.channels;
   const pixels = info.width * info.height;
   const grey = Buffer.alloc(pixels);
-  const mask = options.inkPass ? Buffer.alloc(pixels, 255) : null;
+  const mask = options.inkLayer ? Buffer.alloc(pixels, 255) : null;
   // Coarse grid of coloured-ink counts, to find the stamp as a cluster of coloured cells.
   const cell = Math.max(6, Math.round(info.width / 200));
   const gw = Math.ceil(info.width / cell);
@@ -71,7 +76,7 @@ export async function prepareForOcr(image: RasterImage, options: { inkPass: bool
   const stamps: StampCrop[] = [];
   if (options.inkPass) {
     for (const box of stampBoxes(grid, gw, gh, cell, info.width, info.height, image.dpi ?? 300)) {
-      stamps.push({ box, scale: STAMP_SCALE, png: await inkCrop(data, info.width, channels, box) });
+      stamps.push({ box, scale: STAMP_SCALE, ...(await inkCrop(data, info.width, channels, box, image.dpi ?? 300)) });
     }
   }
   return { main: await toPng(grey), ink: mask ? await toPng(mask) : null, stamps };
@@ -146,7 +151,7 @@ export function stampBoxes(grid: Uint32Array, gw: number, gh: number, cell: numb
  * The coloured ink of one region as black on white (red frame and text, blue or violet handwriting
  * alike; black print dropped), scaled up for OCR.
  */
-async function inkCrop(data: Buffer, width: number, channels: number, box: [number, number, number, number]): Promise<Buffer> {
+async function inkCrop(data: Buffer, width: number, channels: number, box: [number, number, number, number], dpi: number): Promise<{ png: Buffer; rows: Array<[number, number]> }> {
   const [x0, y0, x1, y1] = box;
   const w = x1 - x0;
   const h = y1 - y0;
@@ -161,14 +166,91 @@ async function inkCrop(data: Buffer, width: number, channels: number, box: [numb
       if (max - Math.min(r, g, b) > 35 && max > 80) out[y * w + x] = 0;
     }
   }
-  return sharp(out, { raw: { width: w, height: h, channels: 1 } })
+  eraseDottedLines(out, w, h);
+  const png = await sharp(out, { raw: { width: w, height: h, channels: 1 } })
     .resize(w * STAMP_SCALE, h * STAMP_SCALE)
     .toColourspace('b-w')
     .png({ compressionLevel: 1 })
     .toBuffer();
+  const rows = textRows(out, w, h, dpi / 25.4).map(([a, b]): [number, number] => [a * STAMP_SCALE, b * STAMP_SCALE]);
+  return { png, rows };
+}
+
+/**
+ * Text rows of a binarized crop by horizontal projection over its central 80% (the frame's sides
+ * stay out): runs of inked rows, thin runs (frame, dots) dropped, a diacritic row joined to the
+ * letters below it, each padded by 0.8 mm.
+ */
+export function textRows(bin: Buffer, w: number, h: number, mm: number): Array<[number, number]> {
+  const x0 = Math.round(0.1 * w);
+  const x1 = Math.round(0.9 * w);
+  const runs: Array<[number, number]> = [];
+  let start = -1;
+  for (let y = 0; y <= h; y++) {
+    let ink = 0;
+    if (y < h) for (let x = x0; x < x1; x++) if (bin[y * w + x] === 0) ink++;
+    const inked = y < h && ink >= 3 && ink < 0.6 * (x1 - x0); // a frame line inks most of the row
+    if (inked && start < 0) start = y;
+    if (!inked && start >= 0) {
+      runs.push([start, y]);
+      start = -1;
+    }
+  }
+  const joined: Array<[number, number]> = [];
+  for (const run of runs) {
+    const last = joined[joined.length - 1];
+    if (last && run[0] - last[1] < 0.6 * mm) last[1] = run[1];
+    else joined.push([...run]);
+  }
+  const pad = Math.round(0.8 * mm);
+  return joined.filter(([a, b]) => b - a >= 1.5 * mm).map(([a, b]) => [Math.max(0, a - pad), Math.min(h, b + pad)]);
 }
 
 /** Turns a PNG clockwise by a multiple of 90°. */
 export async function rotatePng(png: Buffer, degrees: number): Promise<Buffer> {
   return sharp(png).rotate(degrees).png({ compressionLevel: 1 }).toBuffer();
+}
+
+/**
+ * Erases the dotted lines of the stamp form ("Số: ......"): tesseract reads the dots into the
+ * handwritten number above them. A dotted line is ten or more specks on one horizontal line.
+ */
+export function eraseDottedLines(bin: Buffer, w: number, h: number): void {
+  const label = new Int32Array(w * h).fill(-1);
+  const specks: Array<{ pixels: number[]; cy: number }> = [];
+  const maxSpeck = 10;
+  for (let start = 0; start < w * h; start++) {
+    if (bin[start] !== 0 || label[start] !== -1) continue;
+    const stack = [start];
+    const pixels: number[] = [];
+    label[start] = start;
+    let x0 = w;
+    let x1 = 0;
+    let y0 = h;
+    let y1 = 0;
+    while (stack.length) {
+      const p = stack.pop()!;
+      pixels.push(p);
+      const x = p % w;
+      const y = (p - x) / w;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+      for (const n of [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1]) {
+        if (n >= 0 && bin[n] === 0 && label[n] === -1) {
+          label[n] = start;
+          stack.push(n);
+        }
+      }
+    }
+    if (x1 - x0 < maxSpeck && y1 - y0 < maxSpeck) specks.push({ pixels, cy: (y0 + y1) / 2 });
+  }
+  specks.sort((a, b) => a.cy - b.cy);
+  for (let i = 0; i < specks.length; ) {
+    let j = i + 1;
+    while (j < specks.length && specks[j]!.cy - specks[i]!.cy <= 4) j++;
+    if (j - i >= 10) for (let k = i; k < j; k++) for (const p of specks[k]!.pixels) bin[p] = 255;
+    i = j;
+  }
 }

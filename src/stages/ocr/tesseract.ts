@@ -174,11 +174,15 @@ export class TesseractPool implements OcrEngine {
         { range: band.left, dropped: band.dropped[0], x0: 0, x1: Math.round(band.gutter) },
         { range: band.right, dropped: band.dropped[1], x0: Math.round(band.gutter), x1: size.width },
       ];
-      for (const column of columns) {
+      // The signature block beside "Nơi nhận:" is always read again: a seal over its first lines can
+      // swallow a whole line ("KT. THỦ TƯỚNG") without leaving any weak word behind.
+      const footer = laid.lines.slice(band.left[0], band.left[1]).some((l) => /^N[ơo]i\s*nh[ậa]n/iu.test(l.text));
+      for (const [side, column] of columns.entries()) {
         const [start, end] = column.range;
         if (column.x1 - column.x0 < 50) continue;
         // A column read cleanly stays as it is (a second reading costs time and rarely helps).
-        if (column.dropped === 0 && end > start && laid.lines.slice(start, end).every((l) => l.confidence >= 85)) continue;
+        const clean = column.dropped === 0 && end > start && laid.lines.slice(start, end).every((l) => l.confidence >= 85);
+        if (clean && !(footer && side === 1)) continue;
         const reread = await this.readRegion(png, dpi, size, [column.x0, top, column.x1, bottom], laid.lines.slice(start, end));
         if (reread) replaced.push({ start, end, lines: reread });
       }
@@ -226,15 +230,17 @@ export class TesseractPool implements OcrEngine {
       const placed = placeLines(words, crop.box[0], crop.box[1], crop.scale);
       readings.push(stampRows(placed.flatMap((l) => l.words)));
     }
-    readings.sort((a, b) => quality(b) - quality(a));
-    const [first, second] = readings as [Line[], Line[]];
-    const merged = [...first];
-    const has = (re: RegExp) => merged.some((l) => re.test(l.text));
-    for (const l of second) {
-      const digits = l.text.match(/\d{3,}/u)?.[0];
-      if ((digits && !merged.some((m) => m.text.includes(digits))) || (/^ĐẾN\b/u.test(l.text) && !has(/^ĐẾN\b/u))) merged.push(l);
+    // Row by row (PSM 7): the handwritten number beside its small printed label is often only read so.
+    const meta = await sharp(crop.png).metadata();
+    const rowWords: Word[] = [];
+    for (const [top, bottom] of crop.rows) {
+      const row = await sharp(crop.png).extract({ left: 0, top, width: meta.width!, height: bottom - top }).png().toBuffer();
+      const words = await this.recognizeWords(row, d, '7');
+      rowWords.push(...placeLines(words, crop.box[0], crop.box[1] + top / crop.scale, crop.scale).flatMap((l) => l.words));
     }
-    merged.sort((a, b) => a.bbox[1] - b.bbox[1]);
+    readings.push(stampRows(rowWords));
+    readings.sort((a, b) => quality(b) - quality(a));
+    const merged = mergeStampReadings(readings);
     if (!merged.some((l) => STAMP_MARK.test(l.text))) return [];
     return merged.map((l) => ({ ...l, kind: 'stamp' as const }));
   }
@@ -377,25 +383,84 @@ export function cleanStampLine(row: Word[]): Line | null {
   const words: Word[] = [];
   for (const w of row) {
     let text = w.text.replace(/[.…]{2,}/gu, ' ').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}:]+$/gu, '').trim();
-    if (/^[\doOlI]{1,2}[-/.][\doOlI]{1,2}[-/.][\doOlI]{2,4}$/u.test(text)) text = text.replace(/[oO]/gu, '0').replace(/[lI]/gu, '1');
-    if (/^[ĐD][ẾEÉÊỂỀ]N$/iu.test(text)) text = 'ĐẾN';
+    if (/^[\doOlI]{1,2}[-/.][\doOlI]{1,2}[-/.][\doOlI]{2,4}$/u.test(text)) text = fixStampDate(text.replace(/[oO]/gu, '0').replace(/[lI]/gu, '1'));
+    if (/^[|lI1]*[ĐD][ẾEÉÊỂỀ]N$/iu.test(text)) text = 'ĐẾN';
     if (/^Chuy[ểêếeề]n$/iu.test(text)) text = 'Chuyển:';
     if (!text || !/[\p{L}\p{N}]/u.test(text)) continue;
     for (const part of text.split(/\s+/u)) words.push({ ...w, text: part });
   }
+  // The stamp's frame read as a letter at either end of a row.
+  while (words.length > 1 && /^[|lI1[\]]$/u.test(words[0]!.text)) words.shift();
+  while (words.length > 1 && /^[|lI[\]]$/u.test(words[words.length - 1]!.text)) words.pop();
   if (words.length === 0) return null;
   // The printed "Số:" label in front of the handwritten arrival number, misread in many ways.
   const label = words[0]!;
   const next = words[1];
-  if (/^[sS][\p{L}\d]{0,2}[:'.]?$/u.test(label.text) && next && /^\d{2,}$/u.test(next.text.replace(/[.,:]+$/u, ''))) {
+  if (/^[|lI1]?[sS][\p{L}\d]{0,2}[:'.]?$/u.test(label.text) && next && /^\d{2,}$/u.test(next.text.replace(/[.,:]+$/u, ''))) {
     words[0] = { ...label, text: 'Số:' };
     words[1] = { ...next, text: next.text.replace(/[.,:]+$/u, '') };
+  } else if (words.length === 1 && /^\d{2,6}$/u.test(label.text)) {
+    // A bare number in a stamp is the arrival number whose small printed label was not read.
+    words.unshift({ ...label, text: 'Số:' });
   }
   const confidence = words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
   const text = words.map((w) => w.text).join(' ');
   if (confidence < 45 || !/[\p{L}\p{N}]{2}/u.test(text)) return null;
   const bbox: BBox = [Math.min(...words.map((w) => w.bbox[0])), Math.min(...words.map((w) => w.bbox[1])), Math.max(...words.map((w) => w.bbox[2])), Math.max(...words.map((w) => w.bbox[3]))];
   return { text, bbox, confidence, words };
+}
+
+/**
+ * Stamp dates are set in a font whose slashed zero tesseract reads as 9: "99-11-2018" and
+ * "09-11-2918" are 09-11-2018. Only impossible days, months and years are corrected.
+ */
+export function fixStampDate(date: string): string {
+  const m = /^(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{2,4})$/u.exec(date);
+  if (!m) return date;
+  let [, day, , month, , year] = m as unknown as [string, string, string, string, string, string];
+  if (Number(day) > 31 && day.startsWith('9')) day = `0${day.slice(1)}`;
+  if (Number(month) > 12 && month.startsWith('9')) month = `0${month.slice(1)}`;
+  if (year.length === 4 && /^29\d\d$/u.test(year)) year = `20${year.slice(2)}`;
+  return `${day}${m[2]}${month}${m[4]}${year}`;
+}
+
+/** The printed label a stamp line starts with ("Số:", "ĐẾN", "Ngày:", "Chuyển:"), if any. */
+function stampField(line: Line): string | null {
+  const label = /^(Số:|ĐẾN|Ngày|Chuyển)/u.exec(line.text)?.[1];
+  // "ĐẾN" alone (a stamp where the date is on its own "Ngày:" line) is another field than "ĐẾN 09-11-2018".
+  return label === 'ĐẾN' && /^ĐẾN$/u.test(line.text) ? 'ĐẾN-alone' : (label ?? null);
+}
+
+/**
+ * One stamp reading from several (best first): the best reading's lines, where each labelled field
+ * ("Số: 10781", "ĐẾN 09-11-2018", ...) takes the text most readings agree on (then the most
+ * confident), and a field the best reading missed is taken from the others.
+ */
+export function mergeStampReadings(readings: Line[][]): Line[] {
+  const candidates = new Map<string, Line[]>();
+  for (const reading of readings) {
+    for (const line of reading) {
+      const field = stampField(line);
+      if (field) candidates.set(field, [...(candidates.get(field) ?? []), line]);
+    }
+  }
+  const pick = (field: string): Line => {
+    const lines = candidates.get(field)!;
+    const votes = (l: Line) => lines.filter((o) => o.text === l.text).length;
+    return [...lines].sort((a, b) => votes(b) - votes(a) || b.confidence - a.confidence)[0]!;
+  };
+  const out: Line[] = [];
+  const done = new Set<string>();
+  for (const line of readings[0] ?? []) {
+    const field = stampField(line);
+    if (!field) out.push(line);
+    else if (!done.has(field)) {
+      out.push(pick(field));
+      done.add(field);
+    }
+  }
+  for (const field of candidates.keys()) if (!done.has(field)) out.push(pick(field));
+  return out.sort((a, b) => a.bbox[1] - b.bbox[1]);
 }
 
 /** Lines read from a crop, moved back to page coordinates (the crop was scaled by `scale`). */

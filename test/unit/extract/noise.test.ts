@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractDocuments } from '../../../src/stages/extract/index.js';
-import { mergeFooterColumns, mergeHeaderColumns, noiseLine, noisePages, rng } from '../../helpers/noise.js';
+import { breakAtHyphen, insertJunkLines, mergeFooterColumns, mergeHeaderColumns, noiseLine, noisePages, ocrLayoutNoise, rng, stampOfficeToEnd } from '../../helpers/noise.js';
 import { filePages } from './build.js';
 import { loadFixtures, truthDocs } from './fixtures.js';
 
@@ -82,5 +82,37 @@ describe('heavy noise (level 2)', () => {
       });
     }
     expect(ok / n).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('OCR layout noise (specks, hyphen breaks, stamp office after the body, "thúng", stray dots)', () => {
+  it('generates each noise kind', () => {
+    expect(insertJunkLines(['Nơi nhận:', '- Lưu: VT.', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn A'], rng(1))).toHaveLength(7);
+    expect(breakAtHyphen(['Xét đề nghị của Bộ tại văn bản số 51/TTr-BTTTT ngày 15 tháng 10 năm 2018,'])).toEqual([
+      'Xét đề nghị của Bộ tại văn bản số 51/TTr-', 'BTTTT ngày 15 tháng 10 năm 2018,',
+    ]);
+    expect(stampOfficeToEnd(['A', 'SỞ Y TẾ', 'Số: 88', 'B'], /^SỞ Y TẾ$/)).toEqual(['A', 'Số: 88', 'B', 'SỞ Y TẾ']);
+  });
+
+  const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  it.each(fixtures.map((f) => [f.name, f] as const))('still reads signer, ref, date, stamp and references of %s', (_n, f) => {
+    // the stamp's office line goes after the body of the stamped page only
+    const office = new Map(f.documents.flatMap((d) => (d.stampText?.length ? [[d.expected.pages[0]!, new RegExp(`^${esc(d.stampText[0]!)}$`)] as const] : [])));
+    const pages = filePages(truthDocs(f), { stampAt: 1 }).flatMap((p) => ocrLayoutNoise([p], { seed: 7 + p.page, stampOffice: office.get(p.page) }));
+    const got = extractDocuments(pages, { now: NOW });
+    const clean = extractDocuments(filePages(truthDocs(f), { stampAt: 1 }), { now: NOW });
+    expect(got.map((d) => d.pages)).toEqual(f.documents.map((d) => d.expected.pages));
+    f.documents.forEach((d, i) => {
+      const want = d.expected;
+      const g = got[i]!;
+      expect(g.signer).toEqual(want.signer);
+      expect([g.ref, g.issuedDate, g.place, g.issuer]).toEqual([want.ref, want.issuedDate, want.place, want.issuer]);
+      expect(g.arrival).toEqual(want.arrival ? { receiver: want.arrival.receiver, number: want.arrival.number, date: want.arrival.date } : null);
+      // the same citations with the same relations as on the clean text (the expected ones among them)
+      expect(g.references.map((r) => `${r.ref} ${r.relation}`)).toEqual(clean[i]!.references.map((r) => `${r.ref} ${r.relation}`));
+      expect(g.references.map((r) => r.ref)).toEqual(expect.arrayContaining(want.references.map((r) => r.ref)));
+      expect(g.needsReview).toContain('issuedDate'); // "thúng" was read tolerantly
+      expect(g.subject).toBe(clean[i]!.subject); // "N ghị định" rejoined
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutPage } from '../../../src/stages/layout.js';
+import { isJunkLine, layoutPage, layoutWithBands } from '../../../src/stages/layout.js';
 import type { Line, Word } from '../../../schemas/page.js';
 
 const page = { width: 2480, height: 3508 };
@@ -140,5 +140,51 @@ describe('layoutPage with lines tesseract threaded together', () => {
       'TỈNH BÌNH ĐỊNH',
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
     ]);
+  });
+});
+
+describe('junk lines from seals and signatures', () => {
+  it('tells junk from short real lines', () => {
+    for (const [text, confidence] of [['=', 60], ['<', 85], ['ˆ', 30], ['z', 45], ['5', 50], ['Ầ', 36], ['lau', 33]] as const) {
+      expect(isJunkLine({ text, confidence })).toBe(true);
+    }
+    for (const [text, confidence] of [['1', 95], ['4.1', 90], ['TT', 40], ['Nơi nhận:', 50], ['-', 100], ['Điều 1.', 90]] as const) {
+      expect(isJunkLine({ text, confidence })).toBe(false);
+    }
+  });
+
+  it('drops them from the signature column and reports the footer band and its columns', () => {
+    const junk = (x: number, y: number, text: string, confidence: number): Line => {
+      const l = line(x, y, text);
+      l.words[0]!.confidence = confidence;
+      return { ...l, confidence };
+    };
+    const input = [
+      line(180, 2000, 'Nhận được Công văn này, Sở Thông tin và Truyền thông thực hiện tốt việc này./.'),
+      merged(180, 2120, 'Nơi nhận:', 1500, 'TL. CHỦ TỊCH'),
+      merged(180, 2180, '- Như trên;', 1380, 'KT. CHÁNH VĂN PHÒNG'),
+      junk(1300, 2240, 'z', 41),
+      merged(180, 2300, '- CT, PCT UBND tỉnh;', 1380, 'PHÓ CHÁNH VĂN PHÒNG'),
+      junk(1700, 2420, '<', 30),
+      line(1450, 2600, 'Nguyễn Tiến Dũng'),
+    ];
+    const { lines, bands } = layoutWithBands(input, page);
+    expect(texts(lines)).toEqual([
+      'Nhận được Công văn này, Sở Thông tin và Truyền thông thực hiện tốt việc này./.',
+      'Nơi nhận:',
+      '- Như trên;',
+      '- CT, PCT UBND tỉnh;',
+      'TL. CHỦ TỊCH',
+      'KT. CHÁNH VĂN PHÒNG',
+      'PHÓ CHÁNH VĂN PHÒNG',
+      'Nguyễn Tiến Dũng',
+    ]);
+    expect(bands).toHaveLength(1);
+    const band = bands[0]!;
+    expect(band).toMatchObject({ left: [1, 4], right: [4, 8], dropped: [0, 2], besideTable: false, top: 2120, above: 2000 + H, below: page.height });
+    expect(band.gutter).toBeGreaterThan(line(180, 0, '- CT, PCT UBND tỉnh;').bbox[2]);
+    expect(band.gutter).toBeLessThan(1300);
+    expect(band.bottom).toBe(2600 + H);
+    expect(band.lineHeight).toBe(H);
   });
 });

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { cleanStampLine, fixStampDate, mergeStampReadings } from '../../../src/stages/ocr/tesseract.js';
+import type { Line, Word } from '../../../schemas/page.js';
+
+/** Words of one row, 200 px apart, with their confidences. */
+function row(y: number, ...words: Array<[string, number]>): Word[] {
+  return words.map(([text, confidence], i) => ({ text, bbox: [100 + 200 * i, y, 280 + 200 * i, y + 40], confidence }));
+}
+const text = (words: Word[]) => cleanStampLine(words)?.text ?? null;
+
+describe('cleanStampLine', () => {
+  it('restores the printed labels the stamp font and the dotted lines garble', () => {
+    expect(text(row(0, ['sẽ:', 80], ['.10781.......', 70]))).toBe('Số: 10781');
+    expect(text(row(0, ['lss', 60], ['10781', 55], ['|', 40]))).toBe('Số: 10781');
+    expect(text(row(0, ['10781', 91], ['|', 91]))).toBe('Số: 10781');
+    expect(text(row(0, ['I|ĐEN', 80], ['o9-11-2018', 80]))).toBe('ĐẾN 09-11-2018');
+    expect(text(row(0, ['I', 60], ['Chuyển', 80]))).toBe('Chuyển:');
+    expect(text(row(0, ['VĂN', 90], ['PHÒNG', 90], ['UBND', 90]))).toBe('VĂN PHÒNG UBND');
+  });
+
+  it('drops rows of frame and specks', () => {
+    expect(text(row(0, ['|', 90], ['‹', 90]))).toBeNull();
+    expect(text(row(0, ['x——¬-', 59]))).toBeNull();
+    expect(text(row(0, ['Ko', 30], ['Ì', 30]))).toBeNull();
+  });
+});
+
+describe('fixStampDate', () => {
+  it('reads the slashed zero read as 9 back as 0 where the date is impossible', () => {
+    expect(fixStampDate('99-11-2018')).toBe('09-11-2018');
+    expect(fixStampDate('09-11-2918')).toBe('09-11-2018');
+    expect(fixStampDate('30/94/2020')).toBe('30/04/2020');
+  });
+  it('leaves possible dates alone', () => {
+    expect(fixStampDate('19-07-2022')).toBe('19-07-2022');
+    expect(fixStampDate('29-12-21')).toBe('29-12-21');
+  });
+});
+
+describe('mergeStampReadings', () => {
+  const line = (y: number, t: string, confidence: number): Line => ({ text: t, bbox: [100, y, 900, y + 40], confidence, words: [] });
+  it('keeps the best reading and takes each labelled field from the readings that agree', () => {
+    const psm6 = [line(100, 'VĂN PHÒNG UBND TÍNH ĐẮK LẮK', 92), line(160, 'Số: 40781', 83), line(230, 'ĐẾN 99-11-2018', 69)];
+    const psm11 = [line(100, 'VĂN PHÒNG UEND TÍNH ĐẮK LẮK', 84), line(160, 'Số: 10781', 73), line(230, 'ĐẾN 09-11-2018', 58)];
+    const rows = [line(100, 'VĂN PHÒNG UBND TÍNH ĐẮK LẮK', 81), line(160, 'Số: 10781', 91), line(300, 'Chuyển:', 54)];
+    expect(mergeStampReadings([psm6, psm11, rows]).map((l) => l.text)).toEqual([
+      'VĂN PHÒNG UBND TÍNH ĐẮK LẮK',
+      'Số: 10781',
+      'ĐẾN 99-11-2018',
+      'Chuyển:',
+    ]);
+  });
+  it('returns nothing for no readings', () => {
+    expect(mergeStampReadings([[], []])).toEqual([]);
+  });
+});
