@@ -137,11 +137,13 @@ export class TesseractPool implements OcrEngine {
     const laid = layoutWithBands(best.lines, size);
     let lines = laid.lines;
     if (this.options.columnPass ?? true) lines = await this.rereadColumns(mainPng, image.dpi, size, laid);
-    // Stamp regions were found on the upright image; a page we had to turn is no stamped original.
+    // Stamp regions are located on the image as it came in; a page we had to turn is not searched for
+    // one (its stamp would lie in the lower part and its crops need turning too).
     if (rotation === 0) {
-      const ordered = lines;
       for (const crop of prepared.stamps) {
         const stampLines = await this.readStamp(crop, image.dpi);
+        lines = takeHandwrittenNumber(lines, stampLines);
+        const ordered = lines;
         lines = [...lines, ...stampLines.filter((l) => !ordered.some((o) => o.text === l.text))];
       }
     }
@@ -393,6 +395,8 @@ export function cleanStampLine(row: Word[]): Line | null {
   while (words.length > 1 && /^[|lI1[\]]$/u.test(words[0]!.text)) words.shift();
   while (words.length > 1 && /^[|lI[\]]$/u.test(words[words.length - 1]!.text)) words.pop();
   if (words.length === 0) return null;
+  // A speck between "ĐẾN" and its date ("ĐẾN 2 27-02-2019").
+  if (words.length === 3 && words[0]!.text === 'ĐẾN' && words[1]!.text.length === 1 && /^\d{1,2}[-/.]\d/u.test(words[2]!.text)) words.splice(1, 1);
   // The printed "Số:" label in front of the handwritten arrival number, misread in many ways.
   const label = words[0]!;
   const next = words[1];
@@ -422,6 +426,34 @@ export function fixStampDate(date: string): string {
   if (Number(month) > 12 && month.startsWith('9')) month = `0${month.slice(1)}`;
   if (year.length === 4 && /^29\d\d$/u.test(year)) year = `20${year.slice(2)}`;
   return `${day}${m[2]}${month}${m[4]}${year}`;
+}
+
+/**
+ * An arrival number written in black or grey pen has no colour, so the ink crop shows only the
+ * printed "Số:" label: the page pass read the number as a line of its own. A bare number just right of
+ * the label (same row, inside the stamp) completes the stamp line ("Số: 2169") and leaves the page
+ * lines. `stamp` is updated in place; the page lines without that number are returned.
+ */
+export function takeHandwrittenNumber(page: Line[], stamp: Line[]): Line[] {
+  const index = stamp.findIndex((l) => l.text === 'Số:');
+  if (index < 0) return page;
+  const label = stamp[index]!;
+  const height = label.bbox[3] - label.bbox[1];
+  const centre = (label.bbox[1] + label.bbox[3]) / 2;
+  const found = page.findIndex((l) => {
+    if (!/^\d{1,6}$/u.test(l.text)) return false;
+    const c = (l.bbox[1] + l.bbox[3]) / 2;
+    return Math.abs(c - centre) < 1.5 * height && l.bbox[0] > label.bbox[0] && l.bbox[0] - label.bbox[2] < 12 * height;
+  });
+  if (found < 0) return page;
+  const number = page[found]!;
+  stamp[index] = {
+    ...label,
+    text: `Số: ${number.text}`,
+    bbox: [label.bbox[0], Math.min(label.bbox[1], number.bbox[1]), number.bbox[2], Math.max(label.bbox[3], number.bbox[3])],
+    words: [...label.words, ...number.words],
+  };
+  return page.filter((_, i) => i !== found);
 }
 
 /** The printed label a stamp line starts with ("Số:", "ĐẾN", "Ngày:", "Chuyển:"), if any. */

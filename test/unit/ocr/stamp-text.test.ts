@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanStampLine, fixStampDate, mergeStampReadings } from '../../../src/stages/ocr/tesseract.js';
+import { cleanStampLine, fixStampDate, mergeStampReadings, takeHandwrittenNumber } from '../../../src/stages/ocr/tesseract.js';
 import type { Line, Word } from '../../../schemas/page.js';
 
 /** Words of one row, 200 px apart, with their confidences. */
@@ -15,6 +15,7 @@ describe('cleanStampLine', () => {
     expect(text(row(0, ['10781', 91], ['|', 91]))).toBe('Số: 10781');
     expect(text(row(0, ['I|ĐEN', 80], ['o9-11-2018', 80]))).toBe('ĐẾN 09-11-2018');
     expect(text(row(0, ['I', 60], ['Chuyển', 80]))).toBe('Chuyển:');
+    expect(text(row(0, ['ĐẾN', 88], ['2', 88], ['27-02-2019', 46]))).toBe('ĐẾN 27-02-2019');
     expect(text(row(0, ['VĂN', 90], ['PHÒNG', 90], ['UBND', 90]))).toBe('VĂN PHÒNG UBND');
   });
 
@@ -52,5 +53,25 @@ describe('mergeStampReadings', () => {
   });
   it('returns nothing for no readings', () => {
     expect(mergeStampReadings([[], []])).toEqual([]);
+  });
+});
+
+describe('takeHandwrittenNumber', () => {
+  const line = (x0: number, y0: number, t: string): Line => ({ text: t, bbox: [x0, y0, x0 + 40 * t.length, y0 + 40], confidence: 80, words: [{ text: t, bbox: [x0, y0, x0 + 40 * t.length, y0 + 40], confidence: 80 }] });
+  it('moves a black-pen number beside the printed "Số:" label from the page lines into the stamp', () => {
+    const page = [line(400, 700, 'Kính gửi: Ủy ban'), line(500, 850, '2169'), line(300, 900, 'Thực hiện Công văn số')];
+    const stamp = [line(350, 800, 'VĂN PHÒNG UBND TỈNH NGHỆ AN'), line(350, 860, 'Số:'), line(350, 950, 'ĐẾN 27-02-2019')];
+    const rest = takeHandwrittenNumber(page, stamp);
+    expect(rest.map((l) => l.text)).toEqual(['Kính gửi: Ủy ban', 'Thực hiện Công văn số']);
+    expect(stamp[1]!.text).toBe('Số: 2169');
+    expect(stamp[1]!.bbox).toEqual([350, 850, 660, 900]);
+  });
+  it('leaves a number elsewhere on the page, and a stamp whose number was read, alone', () => {
+    const page = [line(500, 1500, '2169'), line(200, 860, '3')];
+    const stamp = [line(350, 860, 'Số:')];
+    expect(takeHandwrittenNumber(page, stamp)).toBe(page);
+    expect(stamp[0]!.text).toBe('Số:');
+    const read = [line(350, 860, 'Số: 10781')];
+    expect(takeHandwrittenNumber([line(700, 860, '12')], read)).toHaveLength(1);
   });
 });
