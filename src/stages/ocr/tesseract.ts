@@ -137,6 +137,7 @@ export class TesseractPool implements OcrEngine {
     const laid = layoutWithBands(best.lines, size);
     let lines = laid.lines;
     if (this.options.columnPass ?? true) lines = await this.rereadColumns(mainPng, image.dpi, size, laid);
+    lines = await this.rereadNumberLines(mainPng, image.dpi, size, lines);
     // Stamp regions are located on the image as it came in; a page we had to turn is not searched for
     // one (its stamp would lie in the lower part and its crops need turning too).
     if (rotation === 0) {
@@ -194,6 +195,55 @@ export class TesseractPool implements OcrEngine {
     for (let i = 0; i <= laid.lines.length; i++) {
       for (const r of replaced) if (r.start === i) out.push(...r.lines);
       if (i < laid.lines.length && !replaced.some((r) => i >= r.start && i < r.end)) out.push(laid.lines[i]!);
+    }
+    return out;
+  }
+
+  /**
+   * The document's own "Số: N/SYMBOL" line decides its identity, and tesseract reads a wide-spaced
+   * symbol in a whole-page pass poorly ("/BC-STTTT" → "/PCBTTIT"). A weakly read number line in the
+   * top of the page is read again on its own, enlarged and thresholded dark (PSM 7), and replaced
+   * when that reading is better.
+   */
+  private async rereadNumberLines(png: Buffer, dpi: number | null, size: PageSize, lines: Line[]): Promise<Line[]> {
+    const out: Line[] = [];
+    for (const line of lines) {
+      const isNumberLine =
+        line.kind !== 'stamp' && line.bbox[1] < 0.4 * size.height && /^s[ốôoó6]\s*[:;.]/iu.test(line.text.trim());
+      if (!isNumberLine || (WELL_FORMED_NUMBER_LINE.test(line.text.trim()) && line.words.every((w) => w.confidence >= 85))) {
+        out.push(line);
+        continue;
+      }
+      const [bx0, by0, bx1, by1] = line.bbox;
+      const pad = Math.round(0.5 * (by1 - by0));
+      const x0 = Math.max(0, Math.round(bx0 - pad));
+      const y0 = Math.max(0, Math.round(by0 - pad));
+      // The first reading may have lost the end of the symbol: reach right to the next text on the row.
+      const nextOnRow = lines
+        .filter((o) => o !== line && o.bbox[0] > bx1 && Math.min(o.bbox[3], by1) - Math.max(o.bbox[1], by0) > 0.5 * (by1 - by0))
+        .map((o) => o.bbox[0] - pad);
+      const x1 = Math.min(size.width, Math.round(Math.min(bx1 + 8 * (by1 - by0), ...nextOnRow)));
+      const y1 = Math.min(size.height, Math.round(by1 + pad));
+      if (x1 - x0 < 10 || y1 - y0 < 5) {
+        out.push(line);
+        continue;
+      }
+      const region = sharp(png).extract({ left: x0, top: y0, width: x1 - x0, height: y1 - y0 }).toColourspace('b-w');
+      const { data } = await region.clone().raw().toBuffer({ resolveWithObject: true });
+      const cut = Math.max(100, Math.min(180, percentile(data, 0.02) + 100));
+      const scale = 2;
+      const enlarged = await region
+        .clone()
+        .resize((x1 - x0) * scale, (y1 - y0) * scale, { kernel: 'lanczos3' })
+        .threshold(cut)
+        .png({ compressionLevel: 1 })
+        .toBuffer();
+      const reading = placeLines(await this.recognizeWords(enlarged, (dpi ?? 300) * scale, '7'), x0, y0, scale);
+      const words = reading.flatMap((l) => l.words);
+      const candidate: Line | null = words.length
+        ? { ...line, text: words.map((w) => w.text).join(' '), words, confidence: words.reduce((s, w) => s + w.confidence, 0) / words.length }
+        : null;
+      out.push(candidate && betterNumberLine(candidate, line) ? candidate : line);
     }
     return out;
   }
@@ -514,6 +564,18 @@ function singleColumns(lines: Line[], band: Band, width: number): boolean {
     const starts = lines.slice(start, end).map((l) => l.bbox[0]);
     return starts.length < 2 || Math.max(...starts) - Math.min(...starts) <= 0.4 * columnWidth;
   });
+}
+
+/** "Số: 51/BC-STTTT", "Số: 1486/QĐ-TTg", "Số: 72/2015/NĐ-CP", "Số: 06-NQ/TW": a whole number and symbol. */
+const WELL_FORMED_NUMBER_LINE = /^s[ốôoó6]\s*[:;.]\s*\d{1,6}\s*[/-]\s*(\d{4}\/)?[\p{L}&]+([-/][\p{L}&]+)+\.?$/iu;
+
+/** A re-read number line wins when only it is well formed, else on reading quality. */
+export function betterNumberLine(candidate: Line, old: Line): boolean {
+  if (!/^s[ốôoó6]\s*[:;.]/iu.test(candidate.text)) return false;
+  const candidateWellFormed = WELL_FORMED_NUMBER_LINE.test(candidate.text.trim());
+  const oldWellFormed = WELL_FORMED_NUMBER_LINE.test(old.text.trim());
+  if (candidateWellFormed !== oldWellFormed) return candidateWellFormed;
+  return quality([candidate]) > quality([old]);
 }
 
 function alnumCount(lines: Line[]): number {
