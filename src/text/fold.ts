@@ -35,3 +35,13 @@ export function foldForSearch(input: string): string {
 export function squash(input: string): string {
   return input.replace(/\s+/g, ' ').trim();
 }
+
+/** Folds each character on its own, so the result has the same length as the input. */
+export function foldAligned(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const f = foldAccents(ch);
+    out += f.length === 1 ? f : ch.length === 1 ? (f[0] ?? ch) : ch;
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
  * so a regex run on the folded text gives offsets valid in the repaired text.
  */
 import type { BBox, PageText } from '../../../schemas/page.js';
-import { foldAccents, normalizeText } from '../../text/fold.js';
+import { foldAligned, normalizeText } from '../../text/fold.js';
 
 export interface DocLine {
   page: number;
@@ -21,15 +21,7 @@ export interface DocLine {
   repaired: boolean;
 }
 
-/** Folds each character on its own, so the result has the same length as the input. */
-export function foldAligned(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const f = foldAccents(ch);
-    out += f.length === 1 ? f : ch.length === 1 ? (f[0] ?? ch) : ch;
-  }
-  return out;
-}
+export { foldAligned } from '../../text/fold.js';
 
 const LETTER = /[\p{L}]/u;
 const DIGIT = /[0-9]/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldAccents, foldForSearch, normalizeText, squash } from '../../../src/text/fold.js';
+import { foldAccents, foldAligned, foldForSearch, normalizeText, squash } from '../../../src/text/fold.js';
 
 describe('normalizeText', () => {
   it('composes to NFC and maps OCR look-alikes', () => {
@@ -27,5 +27,15 @@ describe('foldForSearch', () => {
 describe('squash', () => {
   it('collapses whitespace', () => {
     expect(squash('  a \n b\t c ')).toBe('a b c');
+  });
+});
+
+describe('foldAligned', () => {
+  it('folds like foldAccents while keeping every offset', () => {
+    const text = 'Số: 1486/QĐ-TTg Đắk Lắk';
+    const folded = foldAligned(text);
+    expect(folded).toHaveLength(text.length);
+    expect(folded).toBe(foldAccents(text));
+    expect(text.slice(folded.indexOf('dak'), folded.indexOf('dak') + 3)).toBe('Đắk');
   });
 });
