@@ -32,7 +32,8 @@ export interface StoredOriginal {
   existed: boolean;
 }
 
-async function exists(p: string): Promise<boolean> {
+/** True when a file or folder is at `p`; errors other than "not there" are thrown. */
+export async function exists(p: string): Promise<boolean> {
   try {
     await stat(p);
     return true;

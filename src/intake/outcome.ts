@@ -1,10 +1,10 @@
 import { constants } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IngestJob } from '../../schemas/jobs.js';
 import type { FileResult } from '../../schemas/document.js';
 import { asVanthuError, ERROR_CODES, VanthuError, type ErrorCode } from '../errors.js';
-import { sha256File } from './fingerprint.js';
+import { exists, sha256File } from './fingerprint.js';
 
 /** Contents of `<dataDir>/failed/<name>.error.json`. */
 export interface FailureRecord {
@@ -57,16 +57,6 @@ function candidateName(name: string, i: number): string {
   if (i === 0) return name;
   const ext = path.extname(name);
   return `${name.slice(0, name.length - ext.length)} (${i})${ext}`;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
 }
 
 /**
