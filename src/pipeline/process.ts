@@ -1,3 +1,4 @@
+import type { ProcessFile } from '../intake/types.js';
 import { FileResult } from '../../schemas/document.js';
 import type { IngestJob } from '../../schemas/jobs.js';
 import type { Config } from '../config.js';
@@ -10,7 +11,7 @@ import type { OcrEngine } from '../stages/types.js';
 import { openStore, type Store } from '../store/index.js';
 import type { PageText } from '../../schemas/page.js';
 
-export type ProcessFile = (job: IngestJob) => Promise<FileResult>;
+export type { ProcessFile };
 
 export interface PipelineDeps {
   config: Config;
