@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 /**
  * Canonical Vietnamese place names: the 63 provinces and centrally-run cities (pre-2025 map),
  * plus a few district-level towns with their province, so that "Sở Tài chính" cited from a town
@@ -61,7 +62,19 @@ for (const d of Object.keys(DISTRICT_PROVINCE)) districtByKey.set(placeKey(d), d
 
 /** "ĐĂK LĂK", "Đắk Lăk", "Daklak" → "Đắk Lắk"; null when not a province. */
 export function canonicalProvince(name: string): string | null {
-  return provinceByKey.get(placeKey(name)) ?? null;
+  const key = placeKey(name);
+  return provinceByKey.get(key) ?? nearestProvince(key);
+}
+
+/**
+ * OCR often misreads one letter of a province name ("NGHỊ AN" for "NGHỆ AN"): a name one edit away
+ * from exactly one province, and long enough not to be another word, is that province.
+ */
+function nearestProvince(key: string): string | null {
+  if (key.length < 5) return null;
+  const near = [...provinceByKey.entries()].filter(([known]) => Math.abs(known.length - key.length) <= 1 && distance(known, key) <= 1);
+  const provinces = new Set(near.map(([, province]) => province));
+  return provinces.size === 1 ? [...provinces][0]! : null;
 }
 
 /** A known district-level town or city in canonical spelling, or null. */

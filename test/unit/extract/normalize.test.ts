@@ -61,6 +61,12 @@ describe('canonical names', () => {
   it('spells provinces canonically', () => {
     expect(canonicalProvince('ĐĂK LĂK')).toBe('Đắk Lắk');
     expect(canonicalProvince('Daklak')).toBe('Đắk Lắk');
+    // one misread letter snaps to the only province it can be; short or ambiguous names do not
+    expect(canonicalProvince('NGHỊ AN')).toBe('Nghệ An');
+    expect(canonicalProvince('Gia Lal')).toBe('Gia Lai');
+    expect(canonicalProvince('Hà Nậm')).toBe('Hà Nam');
+    expect(canonicalProvince('Hà Nai')).toBeNull(); // Hà Nam or Hà Nội
+    expect(canonicalProvince('Hồ Tây')).toBeNull();
     expect(canonicalProvince('Khánh Hoà')).toBe('Khánh Hòa');
     expect(canonicalProvince('Thua Thien Hue')).toBe('Thừa Thiên Huế');
     expect(canonicalProvince('Gotham')).toBeNull();
