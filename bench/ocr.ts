@@ -15,7 +15,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
+import { crc32 } from 'node:zlib';
 import { loadConfig, type Config } from '../src/config.js';
 import { detectFormat } from '../src/stages/input/detect.js';
 import { openImage } from '../src/stages/input/image.js';
@@ -199,10 +199,32 @@ function takePages(files: BenchFile[], limit: number | null): BenchFile[] {
 
 // ---------------------------------------------------------------- page images
 
+/**
+ * The PNG with a pHYs chunk giving `dpi`, so both engines see the scan's resolution (a 200-dpi scan
+ * stays 200; tesseract would otherwise guess). Inserted right after IHDR; an existing pHYs is kept.
+ */
+export function withDpi(png: Buffer, dpi: number | null): Buffer {
+  if (!dpi || png.length < 33 || png.toString('latin1', 12, 16) !== 'IHDR') return png;
+  for (let at = 8; at + 8 <= png.length; ) {
+    const type = png.toString('latin1', at + 4, at + 8);
+    if (type === 'pHYs') return png;
+    if (type === 'IDAT' || type === 'IEND') break;
+    at += 12 + png.readUInt32BE(at);
+  }
+  const ppm = Math.round(dpi / 0.0254);
+  const chunk = Buffer.alloc(21);
+  chunk.writeUInt32BE(9, 0);
+  chunk.write('pHYs', 4, 'latin1');
+  chunk.writeUInt32BE(ppm, 8);
+  chunk.writeUInt32BE(ppm, 12);
+  chunk.writeUInt8(1, 16); // unit: metre
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 17)), 17);
+  const ihdrEnd = 8 + 12 + png.readUInt32BE(8);
+  return Buffer.concat([png.subarray(0, ihdrEnd), chunk, png.subarray(ihdrEnd)]);
+}
+
 async function writePng(png: Buffer, dpi: number | null, out: string): Promise<void> {
-  // Keep the resolution in pHYs so both engines see the scan's dpi (200-dpi scans stay 200).
-  if (dpi) await sharp(png).withMetadata({ density: dpi }).png({ compressionLevel: 1 }).toFile(out);
-  else await writeFile(out, png);
+  await writeFile(out, withDpi(png, dpi));
 }
 
 /** Renders every page of the OCR files to `dir`; returns the PNG paths per file. */

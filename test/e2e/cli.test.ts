@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileResults } from '../../schemas/document.js';
+import { buildPdf } from '../helpers/pdf-builder.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -33,6 +34,8 @@ describe('vanthu CLI', () => {
     await fs.copyFile(sampleJpeg, path.join(inbox, 'report.jpg'));
     await fs.writeFile(path.join(inbox, 'notes.jpg'), 'Đây là một tệp văn bản, không phải ảnh.\n');
     await fs.writeFile(path.join(inbox, 'empty.pdf'), '');
+    const text = [{ x: 72, y: 760, size: 12, text: 'So: 12/UBND-VP' }];
+    await fs.writeFile(path.join(inbox, 'locked.pdf'), buildPdf([{ texts: text }], { encrypted: true }));
   });
 
   afterAll(async () => {
@@ -43,7 +46,8 @@ describe('vanthu CLI', () => {
     const { stdout } = await vanthu(['ingest', inbox, '--json'], data);
     const results = FileResults.parse(JSON.parse(stdout));
     const byName = new Map(results.map((r) => [r.file, r]));
-    expect([...byName.keys()].sort()).toEqual(['empty.pdf', 'notes.jpg', 'report.jpg']);
+    expect([...byName.keys()].sort()).toEqual(['empty.pdf', 'locked.pdf', 'notes.jpg', 'report.jpg']);
+    expect(byName.get('locked.pdf')).toMatchObject({ status: 'failed', error: { code: 'encrypted-pdf' } });
 
     expect(byName.get('empty.pdf')).toMatchObject({ status: 'failed', error: { code: 'empty-file' } });
     expect(byName.get('notes.jpg')).toMatchObject({ status: 'failed', error: { code: 'unsupported-format' } });
@@ -52,11 +56,18 @@ describe('vanthu CLI', () => {
     expect(report.documents.map((d) => d.ref)).toEqual(['51/BC-STTTT']);
 
     const failed = (await fs.readdir(path.join(data, 'failed'))).sort();
-    expect(failed).toEqual(['empty.pdf', 'empty.pdf.error.json', 'notes.jpg', 'notes.jpg.error.json']);
+    expect(failed).toEqual([
+      'empty.pdf',
+      'empty.pdf.error.json',
+      'locked.pdf',
+      'locked.pdf.error.json',
+      'notes.jpg',
+      'notes.jpg.error.json',
+    ]);
     const reason = JSON.parse(await fs.readFile(path.join(data, 'failed', 'notes.jpg.error.json'), 'utf8'));
     expect(reason).toMatchObject({ code: 'unsupported-format', retryable: false });
     // `ingest` copies failures and never touches the user's files.
-    expect((await fs.readdir(inbox)).sort()).toEqual(['empty.pdf', 'notes.jpg', 'report.jpg']);
+    expect((await fs.readdir(inbox)).sort()).toEqual(['empty.pdf', 'locked.pdf', 'notes.jpg', 'report.jpg']);
   });
 
   it('reports the same bytes again as a duplicate without redoing them', async () => {
@@ -75,7 +86,12 @@ describe('vanthu CLI', () => {
   it('exports every file, failed ones included', async () => {
     const { stdout } = await vanthu(['export', '--format', 'json'], data);
     const exported = FileResults.parse(JSON.parse(stdout));
-    expect(exported.map((r) => `${r.file}:${r.status}`).sort()).toEqual(['empty.pdf:failed', 'notes.jpg:failed', 'report.jpg:done']);
+    expect(exported.map((r) => `${r.file}:${r.status}`).sort()).toEqual([
+      'empty.pdf:failed',
+      'locked.pdf:failed',
+      'notes.jpg:failed',
+      'report.jpg:done',
+    ]);
   });
 
   it('traces a document and prints human-readable ingest output', async () => {

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPdf, trustTextLayer } from '../../../src/stages/input/pdf.js';
 import { VanthuError } from '../../../src/errors.js';
-import { buildPdf } from './pdf-builder.js';
+import { buildPdf } from '../../helpers/pdf-builder.js';
 
 const options = { ocr: { dpi: 300, textLayerMinCoverage: 0.02 }, limits: { maxPages: 500, maxPagePixels: 60_000_000 } };
 let dir: string;

@@ -10,7 +10,7 @@ import { Config } from '../../../schemas/config.js';
 import { VanthuError } from '../../../src/errors.js';
 import type { OcrEngine, RasterImage } from '../../../src/stages/types.js';
 import type { PageText } from '../../../schemas/page.js';
-import { buildPdf } from './pdf-builder.js';
+import { buildPdf } from '../../helpers/pdf-builder.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/ocr');
 const config = Config.parse({ ocr: { workers: 2 } });
