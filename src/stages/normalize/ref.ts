@@ -5,6 +5,7 @@
 import { foldAccents, normalizeText } from '../../text/fold.js';
 import { TYPE_CODES } from './doc-types.js';
 import { LOCAL_SYMBOL_ISSUERS, SYMBOL_ISSUERS } from './issuers.js';
+import { UNIT_CODES } from './unit-codes.js';
 
 export interface ParsedRef {
   ref: string;
@@ -19,6 +20,37 @@ const EXACT_CODES = new Set<string>();
 for (const c of [...Object.keys(TYPE_CODES), ...Object.keys(SYMBOL_ISSUERS), ...Object.keys(LOCAL_SYMBOL_ISSUERS), 'TW']) {
   if (!KNOWN_CODES.has(foldAccents(c))) KNOWN_CODES.set(foldAccents(c), c);
   EXACT_CODES.add(c);
+}
+
+/** Letters tesseract confuses in printed capitals, both ways: "NC" read "NG", "GDTrH" read "GDIrH". */
+const CONFUSABLE: ReadonlyArray<readonly [string, string]> = [
+  ['C', 'G'], ['I', 'T'], ['I', 'L'], ['I', 'l'], ['T', 'Y'], ['E', 'F'], ['O', 'D'], ['O', 'Q'], ['H', 'N'], ['V', 'Y'], ['U', 'V'],
+];
+
+function confusable(a: string, b: string): boolean {
+  return a === b || CONFUSABLE.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
+}
+
+const REPAIRABLE_CODES: readonly string[] = [...new Set([...EXACT_CODES, ...UNIT_CODES])];
+
+/**
+ * A code segment that is not known but becomes exactly one known code by swapping letters tesseract
+ * confuses (at most one swap per three letters), or null.
+ */
+export function deconfusedCode(seg: string): string | null {
+  if (seg.length < 2 || EXACT_CODES.has(seg) || UNIT_CODES.includes(seg) || KNOWN_CODES.has(foldAccents(seg))) return null;
+  const budget = Math.max(1, Math.floor(seg.length / 3));
+  const matches = REPAIRABLE_CODES.filter((code) => {
+    if (code.length !== seg.length) return false;
+    let swaps = 0;
+    for (let i = 0; i < code.length; i++) {
+      if (code[i] === seg[i]) continue;
+      if (!confusable(code[i]!, seg[i]!)) return false;
+      swaps += 1;
+    }
+    return swaps > 0 && swaps <= budget;
+  });
+  return matches.length === 1 ? matches[0]! : null;
 }
 
 /** A type or issuer code with one letter read twice ("QĐĐ" → "QĐ"), or null when it is not one. */
@@ -46,6 +78,8 @@ function fixSegment(seg: string): string {
   // a letter read twice ("QĐÐ" → "QĐĐ" → "QĐ"), accepted only when it yields a known code
   const once = undoubledCode(seg);
   if (once) return once;
+  const deconfused = deconfusedCode(seg);
+  if (deconfused) return deconfused;
   // trailing number read with look-alikes: "QHl4" → "QH14"
   const tail = /^([A-Za-z]+?)([0-9lIO]*[0-9][0-9lIO]*)$/.exec(seg);
   if (tail && /[lIO]/.test(tail[2]!)) return `${tail[1]}${fixDigits(tail[2]!)}`;
