@@ -200,27 +200,30 @@ function takePages(files: BenchFile[], limit: number | null): BenchFile[] {
 // ---------------------------------------------------------------- page images
 
 /**
- * The PNG with a pHYs chunk giving `dpi`, so both engines see the scan's resolution (a 200-dpi scan
- * stays 200; tesseract would otherwise guess). Inserted right after IHDR; an existing pHYs is kept.
+ * The PNG with a pHYs chunk giving `dpi` (300 when unknown, vanthu's own assumption), so both engines
+ * see the scan's resolution: a 200-dpi scan stays 200, and tesseract does not guess. Any pHYs already
+ * there (libvips writes one of its own) is replaced.
  */
 export function withDpi(png: Buffer, dpi: number | null): Buffer {
-  if (!dpi || png.length < 33 || png.toString('latin1', 12, 16) !== 'IHDR') return png;
-  for (let at = 8; at + 8 <= png.length; ) {
+  if (png.length < 33 || png.toString('latin1', 12, 16) !== 'IHDR') return png;
+  const parts: Buffer[] = [png.subarray(0, 8)];
+  const ppm = Math.round((dpi ?? 300) / 0.0254);
+  const phys = Buffer.alloc(21);
+  phys.writeUInt32BE(9, 0);
+  phys.write('pHYs', 4, 'latin1');
+  phys.writeUInt32BE(ppm, 8);
+  phys.writeUInt32BE(ppm, 12);
+  phys.writeUInt8(1, 16); // unit: metre
+  phys.writeUInt32BE(crc32(phys.subarray(4, 17)), 17);
+  let at = 8;
+  while (at + 12 <= png.length) {
+    const end = at + 12 + png.readUInt32BE(at);
     const type = png.toString('latin1', at + 4, at + 8);
-    if (type === 'pHYs') return png;
-    if (type === 'IDAT' || type === 'IEND') break;
-    at += 12 + png.readUInt32BE(at);
+    if (type !== 'pHYs') parts.push(png.subarray(at, end));
+    if (type === 'IHDR') parts.push(phys);
+    at = end;
   }
-  const ppm = Math.round(dpi / 0.0254);
-  const chunk = Buffer.alloc(21);
-  chunk.writeUInt32BE(9, 0);
-  chunk.write('pHYs', 4, 'latin1');
-  chunk.writeUInt32BE(ppm, 8);
-  chunk.writeUInt32BE(ppm, 12);
-  chunk.writeUInt8(1, 16); // unit: metre
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 17)), 17);
-  const ihdrEnd = 8 + 12 + png.readUInt32BE(8);
-  return Buffer.concat([png.subarray(0, ihdrEnd), chunk, png.subarray(ihdrEnd)]);
+  return Buffer.concat(parts);
 }
 
 async function writePng(png: Buffer, dpi: number | null, out: string): Promise<void> {
@@ -611,7 +614,7 @@ if (process.argv[2] === '--child') {
       },
     );
   });
-} else {
+} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
