@@ -9,6 +9,7 @@
  * renderer openPdf at the configured dpi, image pages with openImage); that time is counted for neither
  * engine. vanthu runs in a child process of its own so its peak RSS is vanthu's alone.
  */
+import { distance } from 'fastest-levenshtein';
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -80,29 +81,9 @@ export function normalizeText(text: string): string {
   return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
-/** Levenshtein distance over code points; O(n·m) time, O(min(n, m)) space. */
+/** Levenshtein distance (NFC Vietnamese is all in the BMP, so code units are characters). */
 export function levenshtein(a: string, b: string): number {
-  let s = Array.from(a);
-  let t = Array.from(b);
-  if (s.length < t.length) [s, t] = [t, s];
-  // t is the shorter: one row of t.length + 1 cells.
-  const n = t.length;
-  if (n === 0) return s.length;
-  const codes = t.map((c) => c.codePointAt(0)!);
-  const row = new Uint32Array(n + 1);
-  for (let j = 0; j <= n; j++) row[j] = j;
-  for (let i = 1; i <= s.length; i++) {
-    const ci = s[i - 1]!.codePointAt(0)!;
-    let diagonal = row[0]!; // D[i-1][j-1]
-    row[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const above = row[j]!; // D[i-1][j]
-      const cost = ci === codes[j - 1] ? 0 : 1;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + cost);
-      diagonal = above;
-    }
-  }
-  return row[n]!;
+  return distance(a, b);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 /**
  * The signature block: authority lines (TM./KT./TL./TUQ./Q. and old T/M, K/T, T/L), the title, the
  * name. Read after the "Nơi nhận" list (printed to its left), else from the end of the main text.
@@ -86,21 +87,10 @@ const CANON_TITLES = [
 const compact = (s: string): string => foldAccents(s).replace(/[^a-z]/g, '');
 const canonByKey = new Map(CANON_TITLES.map((t) => [compact(t), t]));
 
-/** Levenshtein distance, capped: returns `cap + 1` as soon as it is exceeded. */
+/** Levenshtein distance, capped at `cap + 1` (callers only ask whether it is small). */
 export function editDistance(a: string, b: string, cap = 3): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]!);
-    }
-    if (best > cap) return cap + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
+  return Math.min(distance(a, b), cap + 1);
 }
 
 /**
