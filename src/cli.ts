@@ -9,6 +9,7 @@ import { isVanthuError } from './errors.js';
 import { evaluate, formatReport, type TruthFile } from './eval/compare.js';
 import { listFailed, requeueFailed } from './intake/outcome.js';
 import { createLogger, type Logger } from './log.js';
+import { recordFileFailure } from './pipeline/failure.js';
 import { ingestPaths } from './pipeline/ingest.js';
 import { createProcessor } from './pipeline/process.js';
 import { describeResult } from './report.js';
@@ -18,6 +19,11 @@ import { runWatch, runWorkers } from './pipeline/services.js';
 interface CommonOptions {
   data?: string;
   json?: boolean;
+}
+
+interface RedoOptions {
+  force?: boolean;
+  reread?: boolean;
 }
 
 function setup(options: CommonOptions): { config: Config; log: Logger } {
@@ -31,7 +37,7 @@ function progress(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-async function ingestCommand(paths: string[], options: CommonOptions & { print?: boolean }): Promise<FileResult[]> {
+async function ingestCommand(paths: string[], options: CommonOptions & RedoOptions & { print?: boolean }): Promise<FileResult[]> {
   const print = options.print ?? true;
   const { config, log } = setup(options);
   const processor = await createProcessor(config, log, {
@@ -42,6 +48,7 @@ async function ingestCommand(paths: string[], options: CommonOptions & { print?:
       config,
       processor,
       log,
+      processOptions: { force: options.force, reread: options.reread },
       onStart: (file, index, total) => progress(`[${index + 1}/${total}] ${path.basename(file)}`),
       onResult: (result) => {
         if (print && !options.json) process.stdout.write(`${describeResult(result)}\n\n`);
@@ -76,8 +83,37 @@ program
   .argument('<paths...>', 'files or folders (folders: *.pdf, *.tif(f), *.jp(e)g, *.png)')
   .option('--json', 'print the output contract as JSON on stdout')
   .option('--data <dir>', 'data folder (store, originals, failed/); default $VANTHU_DATA_DIR or ./data')
-  .action(async (paths: string[], options: CommonOptions) => {
+  .option('--force', 'redo files already stored (their stored page text is reused: no OCR)')
+  .option('--reread', 'with --force: read the pages again (OCR) instead of reusing the stored text')
+  .action(async (paths: string[], options: CommonOptions & RedoOptions) => {
     await ingestCommand(paths, options);
+  });
+
+program
+  .command('reprocess')
+  .description('extract every stored file again from its stored page text (after an upgrade of the extractor)')
+  .option('--reread', 'read the pages again (OCR) too')
+  .option('--json', 'print the output contract as JSON on stdout')
+  .option('--data <dir>', 'data folder')
+  .action(async (options: CommonOptions & RedoOptions) => {
+    const { config, log } = setup(options);
+    const processor = await createProcessor(config, log);
+    try {
+      const stored = (await processor.store.listFiles()).filter((file) => file.originalPath && file.status === 'done');
+      const results: FileResult[] = [];
+      for (const [index, file] of stored.entries()) {
+        progress(`[${index + 1}/${stored.length}] ${file.sourceName}`);
+        const job = { fileId: file.sha256, path: file.originalPath ?? '', name: file.sourceName, sourcePath: null };
+        const result = await processor.processFile(job, { force: true, reread: options.reread }).catch((error: unknown) =>
+          recordFileFailure({ job, filePath: job.path, name: job.name }, error, { config, store: processor.store, log, move: false }),
+        );
+        results.push(result);
+        if (!options.json) process.stdout.write(`${describeResult(result)}\n\n`);
+      }
+      if (options.json) process.stdout.write(`${JSON.stringify(FileResults.parse(results), null, 2)}\n`);
+    } finally {
+      await processor.close();
+    }
   });
 
 program
@@ -183,13 +219,14 @@ program
   .description('ingest a folder holding *.truth.json beside its files and print per-field accuracy')
   .argument('<dir>')
   .option('--json', 'print the report as JSON')
-  .option('--data <dir>', 'data folder (default: a fresh temporary one)')
+  .option('--data <dir>', 'data folder (default: a fresh temporary one); a folder of an earlier eval is re-extracted from its stored page text')
+  .option('--reread', 'with --data: read the pages again (OCR) instead of reusing the stored text')
   .option('--mismatches', 'list every mismatching field')
-  .action(async (dir: string, options: CommonOptions & { mismatches?: boolean }) => {
+  .action(async (dir: string, options: CommonOptions & RedoOptions & { mismatches?: boolean }) => {
     const truths = await readTruth(dir);
     const data = options.data ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'vanthu-eval-')));
     const files = truths.map((truth) => path.join(dir, truth.file));
-    const results = await ingestCommand(files, { data, json: true, print: false });
+    const results = await ingestCommand(files, { data, json: true, print: false, force: true, reread: options.reread });
     const report = evaluate(truths, results);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

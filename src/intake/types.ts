@@ -6,7 +6,14 @@ import type { FileResult } from '../../schemas/document.js';
  * Throws VanthuError (its `retryable` flag decides whether a queue retries it).
  * The same function runs in-process (embedded default) and inside BullMQ workers.
  */
-export type ProcessFile = (job: IngestJob) => Promise<FileResult>;
+export type ProcessFile = (job: IngestJob, options?: ProcessOptions) => Promise<FileResult>;
+
+export interface ProcessOptions {
+  /** Process again a file already stored as done (re-extraction), instead of reporting a duplicate. */
+  force?: boolean;
+  /** Read the pages again even when their text is stored from an earlier run. */
+  reread?: boolean;
+}
 
 /** A file that failed: its job when intake got that far (original stored, sha256 known), else null. */
 export interface FailedInput {

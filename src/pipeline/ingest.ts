@@ -7,7 +7,7 @@ import { VanthuError } from '../errors.js';
 import { intakeFile } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import { recordFileFailure } from './failure.js';
-import type { Processor } from './process.js';
+import type { ProcessOptions, Processor } from './process.js';
 
 /** Extensions taken when a folder is ingested; a file named explicitly is always tried. */
 export const SCAN_EXTENSIONS = new Set(['.pdf', '.tif', '.tiff', '.jpg', '.jpeg', '.png']);
@@ -38,6 +38,8 @@ export interface IngestOptions {
   log: Logger;
   /** Files processed at once; pages of each go to the shared OCR pool. */
   concurrency?: number;
+  /** Passed to every processFile call (force: redo files already stored). */
+  processOptions?: ProcessOptions;
   onStart?: (file: string, index: number, total: number) => void;
   onResult?: (result: FileResult, index: number, total: number) => void;
 }
@@ -55,7 +57,7 @@ export async function ingestPaths(inputs: string[], options: IngestOptions): Pro
     let job: IngestJob | null = null;
     try {
       job = await intakeFile(file, options.config);
-      results[index] = await options.processor.processFile(job);
+      results[index] = await options.processor.processFile(job, options.processOptions);
     } catch (error) {
       results[index] = await recordFileFailure({ job, filePath: file, name: job?.name ?? path.basename(file) }, error, {
         config: options.config,

@@ -1,4 +1,5 @@
-import type { ProcessFile } from '../intake/types.js';
+import type { ProcessFile, ProcessOptions } from '../intake/types.js';
+import { loadPageText, savePageText } from './artifacts.js';
 import { FileResult } from '../../schemas/document.js';
 import type { IngestJob } from '../../schemas/jobs.js';
 import type { Config } from '../config.js';
@@ -11,7 +12,7 @@ import type { OcrEngine } from '../stages/types.js';
 import { openStore, type Store } from '../store/index.js';
 import type { PageText } from '../../schemas/page.js';
 
-export type { ProcessFile };
+export type { ProcessFile, ProcessOptions };
 
 export interface PipelineDeps {
   config: Config;
@@ -26,26 +27,40 @@ function hasText(pages: PageText[]): boolean {
   return pages.some((page) => page.text.replace(/[^\p{L}\p{N}]/gu, '').length >= 20);
 }
 
+/** The file's page text: stored from an earlier run (unless a re-read is asked for), else read now. */
+async function pagesOf(job: IngestJob, deps: PipelineDeps, options: ProcessOptions): Promise<PageText[]> {
+  const dataDir = deps.config.dataDir;
+  const stored = options.reread ? null : await loadPageText(dataDir, job.fileId);
+  if (stored) {
+    deps.log.info({ file: job.name, pages: stored.length }, 'page text reused from an earlier read');
+    return stored;
+  }
+  const { pages } = await readPages(job.path, {
+    ocr: deps.ocr,
+    config: deps.config,
+    log: deps.log,
+    onPage: deps.onPage ? (page) => deps.onPage?.(job, page) : undefined,
+  });
+  await savePageText(dataDir, job.fileId, pages);
+  return pages;
+}
+
 /**
  * The pipeline for one file: pages → documents → store. The same function runs in-process and in
- * BullMQ workers. A file already stored with status done is reported as a duplicate and not redone.
+ * BullMQ workers. A file already stored with status done is reported as a duplicate and not redone
+ * unless `force` asks for it; the page text is stored, so redoing a file re-extracts without OCR.
  * Throws VanthuError; the caller records the failure.
  */
-export async function processFile(job: IngestJob, deps: PipelineDeps): Promise<FileResult> {
+export async function processFile(job: IngestJob, deps: PipelineDeps, options: ProcessOptions = {}): Promise<FileResult> {
   const { store, log } = deps;
   const existing = await store.findFile(job.fileId);
-  if (existing && existing.result.status === 'done') {
+  if (existing && existing.result.status === 'done' && !options.force) {
     log.info({ file: job.name, sha256: job.fileId }, 'duplicate: already ingested');
     return { ...existing.result, file: job.name, status: 'duplicate' };
   }
 
   const started = Date.now();
-  const { pages } = await readPages(job.path, {
-    ocr: deps.ocr,
-    config: deps.config,
-    log,
-    onPage: deps.onPage ? (page) => deps.onPage?.(job, page) : undefined,
-  });
+  const pages = await pagesOf(job, deps, options);
   if (!hasText(pages)) {
     throw new VanthuError('no-text-found', `No text was found on any of the ${pages.length} page(s) of ${job.name}.`, {
       stage: 'ocr',
@@ -86,7 +101,7 @@ export async function createProcessor(
   const ocr = options.ocr ?? new TesseractPool(config.ocr, { log });
   const deps: PipelineDeps = { config, ocr, store, log, onPage: options.onPage };
   return {
-    processFile: (job) => processFile(job, deps),
+    processFile: (job, processOptions) => processFile(job, deps, processOptions),
     store,
     ocr,
     async close() {

@@ -60,6 +60,8 @@ export interface SaveOutcome {
 export interface Store {
   readonly kind: DialectKind;
   findFile(sha256: string): Promise<StoredFile | null>;
+  /** Every stored file, in the order first stored. */
+  listFiles(): Promise<StoredFile[]>;
   saveFileResult(result: FileResult, meta: SaveMeta): Promise<SaveOutcome>;
   /** Every saved FileResult in first-saved order, with clerk corrections applied. */
   exportFiles(): Promise<FileResult[]>;
@@ -119,6 +121,19 @@ function applyCorrections(record: DocumentRecord, corrections: Correction[]): Do
   return copy as DocumentRecord;
 }
 
+function toStoredFile(row: Database['files']): StoredFile {
+  return {
+    sha256: row.sha256,
+    file: row.file,
+    originalPath: row.original_path,
+    sourceName: row.source_name,
+    status: FileResult.shape.status.parse(row.status),
+    pages: row.pages,
+    savedAt: row.saved_at,
+    result: FileResult.parse(JSON.parse(row.result_json)),
+  };
+}
+
 function toCorrection(row: Database['corrections']): Correction {
   return { docKey: row.doc_key, field: CorrectableFieldSchema.parse(row.field), value: JSON.parse(row.value_json) as unknown, by: row.corrected_by, at: row.corrected_at };
 }
@@ -173,17 +188,14 @@ class SqlStore implements Store {
   async findFile(sha256: string): Promise<StoredFile | null> {
     return guard('findFile', async () => {
       const row = await this.db.selectFrom('files').selectAll().where('sha256', '=', sha256).executeTakeFirst();
-      if (!row) return null;
-      return {
-        sha256: row.sha256,
-        file: row.file,
-        originalPath: row.original_path,
-        sourceName: row.source_name,
-        status: FileResult.shape.status.parse(row.status),
-        pages: row.pages,
-        savedAt: row.saved_at,
-        result: FileResult.parse(JSON.parse(row.result_json)),
-      };
+      return row ? toStoredFile(row) : null;
+    });
+  }
+
+  async listFiles(): Promise<StoredFile[]> {
+    return guard('listFiles', async () => {
+      const rows = await this.db.selectFrom('files').selectAll().orderBy('seq').execute();
+      return rows.map(toStoredFile);
     });
   }
 

@@ -5,10 +5,14 @@ import { VanthuError } from '../../errors.js';
 import type { OcrConfig } from '../../../schemas/config.js';
 import type { Logger } from '../../log.js';
 import sharp from 'sharp';
-import type { BBox, Line, PageText, Word } from '../../../schemas/page.js';
+import type { Line, PageText, Word } from '../../../schemas/page.js';
 import type { OcrEngine, RasterImage } from '../types.js';
 import { isJunkLine, layoutPage, layoutWithBands, type Band, type PageSize } from '../layout.js';
-import { prepareForOcr, rotatePng, type StampCrop } from './preprocess.js';
+import { prepareForOcr, rotatePng } from './preprocess.js';
+import { readStamp, takeHandwrittenNumber } from './stamps.js';
+import { placeLines, quality, type OcrWords } from './words.js';
+
+export type { OcrWords };
 
 const require = createRequire(import.meta.url);
 
@@ -30,14 +34,6 @@ export interface TesseractPoolOptions {
   columnPass?: boolean;
   /** Tests only: a wrapper around tesseract.js' node worker script. */
   workerPath?: string;
-}
-
-/** One recognised word set, before layout. */
-export interface OcrWords {
-  lines: Line[];
-  /** Mean word confidence weighted by characters (0–100); 0 when nothing was read. */
-  confidence: number;
-  chars: number;
 }
 
 interface Slot {
@@ -142,7 +138,7 @@ export class TesseractPool implements OcrEngine {
     // one (its stamp would lie in the lower part and its crops need turning too).
     if (rotation === 0) {
       for (const crop of prepared.stamps) {
-        const stampLines = await this.readStamp(crop, image.dpi);
+        const stampLines = await readStamp(crop, image.dpi, (png, dpi, psm) => this.recognizeWords(png, dpi, psm));
         lines = takeHandwrittenNumber(lines, stampLines);
         const ordered = lines;
         lines = [...lines, ...stampLines.filter((l) => !ordered.some((o) => o.text === l.text))];
@@ -269,34 +265,6 @@ export class TesseractPool implements OcrEngine {
     return lines;
   }
 
-  /**
-   * Reads one candidate stamp region with PSM 6 and PSM 11, keeps the better reading, adds the
-   * other's arrival number or "ĐẾN" line when the better one missed it, and returns nothing when
-   * the region does not read like an arrival stamp (a seal, a signature).
-   */
-  private async readStamp(crop: StampCrop, dpi: number | null): Promise<Line[]> {
-    const d = (dpi ?? 300) * crop.scale;
-    const readings: Line[][] = [];
-    for (const psm of ['6', '11']) {
-      const words = await this.recognizeWords(crop.png, d, psm);
-      const placed = placeLines(words, crop.box[0], crop.box[1], crop.scale);
-      readings.push(stampRows(placed.flatMap((l) => l.words)));
-    }
-    // Row by row (PSM 7): the handwritten number beside its small printed label is often only read so.
-    const meta = await sharp(crop.png).metadata();
-    const rowWords: Word[] = [];
-    for (const [top, bottom] of crop.rows) {
-      const row = await sharp(crop.png).extract({ left: 0, top, width: meta.width!, height: bottom - top }).png().toBuffer();
-      const words = await this.recognizeWords(row, d, '7');
-      rowWords.push(...placeLines(words, crop.box[0], crop.box[1] + top / crop.scale, crop.scale).flatMap((l) => l.words));
-    }
-    readings.push(stampRows(rowWords));
-    readings.sort((a, b) => quality(b) - quality(a));
-    const merged = mergeStampReadings(readings);
-    if (!merged.some((l) => STAMP_MARK.test(l.text))) return [];
-    return merged.map((l) => ({ ...l, kind: 'stamp' as const }));
-  }
-
   /** Runs one tesseract pass over a PNG and returns its lines (tesseract's order, not yet laid out). */
   async recognizeWords(png: Buffer, dpi: number | null, psm = this.psm): Promise<OcrWords> {
     if (this.closed) throw new VanthuError('ocr-failed', 'The OCR pool is closed.', { stage: 'ocr' });
@@ -403,154 +371,6 @@ export class TesseractPool implements OcrEngine {
   }
 }
 
-/** A line that only an arrival stamp has: "ĐẾN", "Số: 10781", "Ngày: 30/04/2020", "Chuyển:", a date. */
-const STAMP_MARK = /^ĐẾN\b|^Số: ?\d|^Ngày:|^Chuyển|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/u;
-
-/** Words of a stamp reading dealt into rows (PSM 11 reads every word on its own), left to right. */
-function stampRows(words: Word[]): Line[] {
-  const sorted = [...words].sort((a, b) => a.bbox[1] + a.bbox[3] - (b.bbox[1] + b.bbox[3]));
-  const rows: Word[][] = [];
-  for (const w of sorted) {
-    const row = rows[rows.length - 1];
-    const centre = (w.bbox[1] + w.bbox[3]) / 2;
-    if (row) {
-      const top = Math.min(...row.map((r) => r.bbox[1]));
-      const bottom = Math.max(...row.map((r) => r.bbox[3]));
-      if (centre > top && centre < bottom) {
-        row.push(w);
-        continue;
-      }
-    }
-    rows.push([w]);
-  }
-  return rows.map((row) => cleanStampLine(row.sort((a, b) => a.bbox[0] - b.bbox[0]))).filter((l): l is Line => l !== null);
-}
-
-/**
- * One row of a stamp reading, cleaned: the frame ("|", "‹") and the dotted lines of the form dropped,
- * the printed labels restored ("sẽ: 10781" → "Số: 10781", "ĐEN" → "ĐẾN", "o9-11-2018" → "09-11-2018");
- * null for a row that is mostly noise.
- */
-export function cleanStampLine(row: Word[]): Line | null {
-  const words: Word[] = [];
-  for (const w of row) {
-    let text = w.text.replace(/[.…]{2,}/gu, ' ').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}:]+$/gu, '').trim();
-    if (/^[\doOlI]{1,2}[-/.][\doOlI]{1,2}[-/.][\doOlI]{2,4}$/u.test(text)) text = fixStampDate(text.replace(/[oO]/gu, '0').replace(/[lI]/gu, '1'));
-    if (/^[|lI1]*[ĐD][ẾEÉÊỂỀ]N$/iu.test(text)) text = 'ĐẾN';
-    if (/^Chuy[ểêếeề]n$/iu.test(text)) text = 'Chuyển:';
-    if (!text || !/[\p{L}\p{N}]/u.test(text)) continue;
-    for (const part of text.split(/\s+/u)) words.push({ ...w, text: part });
-  }
-  // The stamp's frame read as a letter at either end of a row.
-  while (words.length > 1 && /^[|lI1[\]]$/u.test(words[0]!.text)) words.shift();
-  while (words.length > 1 && /^[|lI[\]]$/u.test(words[words.length - 1]!.text)) words.pop();
-  if (words.length === 0) return null;
-  // A speck between "ĐẾN" and its date ("ĐẾN 2 27-02-2019").
-  if (words.length === 3 && words[0]!.text === 'ĐẾN' && words[1]!.text.length === 1 && /^\d{1,2}[-/.]\d/u.test(words[2]!.text)) words.splice(1, 1);
-  // The printed "Số:" label in front of the handwritten arrival number, misread in many ways.
-  const label = words[0]!;
-  const next = words[1];
-  if (/^[|lI1]?[sS][\p{L}\d]{0,2}[:'.]?$/u.test(label.text) && next && /^\d{2,}$/u.test(next.text.replace(/[.,:]+$/u, ''))) {
-    words[0] = { ...label, text: 'Số:' };
-    words[1] = { ...next, text: next.text.replace(/[.,:]+$/u, '') };
-  } else if (words.length === 1 && /^\d{2,6}$/u.test(label.text)) {
-    // A bare number in a stamp is the arrival number whose small printed label was not read.
-    words.unshift({ ...label, text: 'Số:' });
-  }
-  const confidence = words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
-  const text = words.map((w) => w.text).join(' ');
-  if (confidence < 45 || !/[\p{L}\p{N}]{2}/u.test(text)) return null;
-  const bbox: BBox = [Math.min(...words.map((w) => w.bbox[0])), Math.min(...words.map((w) => w.bbox[1])), Math.max(...words.map((w) => w.bbox[2])), Math.max(...words.map((w) => w.bbox[3]))];
-  return { text, bbox, confidence, words };
-}
-
-/**
- * Stamp dates are set in a font whose slashed zero tesseract reads as 9: "99-11-2018" and
- * "09-11-2918" are 09-11-2018. Only impossible days, months and years are corrected.
- */
-export function fixStampDate(date: string): string {
-  const m = /^(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{2,4})$/u.exec(date);
-  if (!m) return date;
-  let [, day, , month, , year] = m as unknown as [string, string, string, string, string, string];
-  if (Number(day) > 31 && day.startsWith('9')) day = `0${day.slice(1)}`;
-  if (Number(month) > 12 && month.startsWith('9')) month = `0${month.slice(1)}`;
-  if (year.length === 4 && /^29\d\d$/u.test(year)) year = `20${year.slice(2)}`;
-  return `${day}${m[2]}${month}${m[4]}${year}`;
-}
-
-/**
- * An arrival number written in black or grey pen has no colour, so the ink crop shows only the
- * printed "Số:" label: the page pass read the number as a line of its own. A bare number just right of
- * the label (same row, inside the stamp) completes the stamp line ("Số: 2169") and leaves the page
- * lines. `stamp` is updated in place; the page lines without that number are returned.
- */
-export function takeHandwrittenNumber(page: Line[], stamp: Line[]): Line[] {
-  const index = stamp.findIndex((l) => l.text === 'Số:');
-  if (index < 0) return page;
-  const label = stamp[index]!;
-  const height = label.bbox[3] - label.bbox[1];
-  const centre = (label.bbox[1] + label.bbox[3]) / 2;
-  const found = page.findIndex((l) => {
-    if (!/^\d{1,6}$/u.test(l.text)) return false;
-    const c = (l.bbox[1] + l.bbox[3]) / 2;
-    return Math.abs(c - centre) < 1.5 * height && l.bbox[0] > label.bbox[0] && l.bbox[0] - label.bbox[2] < 12 * height;
-  });
-  if (found < 0) return page;
-  const number = page[found]!;
-  stamp[index] = {
-    ...label,
-    text: `Số: ${number.text}`,
-    bbox: [label.bbox[0], Math.min(label.bbox[1], number.bbox[1]), number.bbox[2], Math.max(label.bbox[3], number.bbox[3])],
-    words: [...label.words, ...number.words],
-  };
-  return page.filter((_, i) => i !== found);
-}
-
-/** The printed label a stamp line starts with ("Số:", "ĐẾN", "Ngày:", "Chuyển:"), if any. */
-function stampField(line: Line): string | null {
-  const label = /^(Số:|ĐẾN|Ngày|Chuyển)/u.exec(line.text)?.[1];
-  // "ĐẾN" alone (a stamp where the date is on its own "Ngày:" line) is another field than "ĐẾN 09-11-2018".
-  return label === 'ĐẾN' && /^ĐẾN$/u.test(line.text) ? 'ĐẾN-alone' : (label ?? null);
-}
-
-/**
- * One stamp reading from several (best first): the best reading's lines, where each labelled field
- * ("Số: 10781", "ĐẾN 09-11-2018", ...) takes the text most readings agree on (then the most
- * confident), and a field the best reading missed is taken from the others.
- */
-export function mergeStampReadings(readings: Line[][]): Line[] {
-  const candidates = new Map<string, Line[]>();
-  for (const reading of readings) {
-    for (const line of reading) {
-      const field = stampField(line);
-      if (field) candidates.set(field, [...(candidates.get(field) ?? []), line]);
-    }
-  }
-  const pick = (field: string): Line => {
-    const lines = candidates.get(field)!;
-    const votes = (l: Line) => lines.filter((o) => o.text === l.text).length;
-    return [...lines].sort((a, b) => votes(b) - votes(a) || b.confidence - a.confidence)[0]!;
-  };
-  const out: Line[] = [];
-  const done = new Set<string>();
-  for (const line of readings[0] ?? []) {
-    const field = stampField(line);
-    if (!field) out.push(line);
-    else if (!done.has(field)) {
-      out.push(pick(field));
-      done.add(field);
-    }
-  }
-  for (const field of candidates.keys()) if (!done.has(field)) out.push(pick(field));
-  return out.sort((a, b) => a.bbox[1] - b.bbox[1]);
-}
-
-/** Lines read from a crop, moved back to page coordinates (the crop was scaled by `scale`). */
-function placeLines(words: OcrWords, dx: number, dy: number, scale: number): Line[] {
-  const move = (b: BBox): BBox => [b[0] / scale + dx, b[1] / scale + dy, b[2] / scale + dx, b[3] / scale + dy];
-  return words.lines.map((l) => ({ ...l, bbox: move(l.bbox), words: l.words.map((w) => ({ ...w, bbox: move(w.bbox) })) }));
-}
-
 /**
  * A header or footer band has one text column on each side of its gutter (lines flush left or
  * centred); two cells of a table beside more cells start at scattered x positions.
@@ -580,20 +400,6 @@ export function betterNumberLine(candidate: Line, old: Line): boolean {
 
 function alnumCount(lines: Line[]): number {
   return lines.reduce((n, l) => n + (l.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0);
-}
-
-/** Character-weighted mean confidence times log(characters), as `score`, over lines. */
-function quality(lines: Line[]): number {
-  let sum = 0;
-  let chars = 0;
-  for (const l of lines) {
-    for (const w of l.words) {
-      const n = w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
-      sum += w.confidence * n;
-      chars += n;
-    }
-  }
-  return chars ? (sum / chars) * Math.log10(10 + chars) : 0;
 }
 
 /** A reading worth a second try: low confidence, or lines that are junk. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanStampLine, fixStampDate, mergeStampReadings, takeHandwrittenNumber } from '../../../src/stages/ocr/tesseract.js';
+import { cleanStampLine, fixStampDate, mergeStampReadings, takeHandwrittenNumber } from '../../../src/stages/ocr/stamps.js';
 import type { Line, Word } from '../../../schemas/page.js';
 
 /** Words of one row, 200 px apart, with their confidences. */
