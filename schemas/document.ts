@@ -43,6 +43,21 @@ export const Evidence = z.object({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
+export const Secrecy = z.enum(['Mật', 'Tối mật', 'Tuyệt mật']);
+
+/** The visible box of a digital signature found in the PDF's own text layer of a scanned page. */
+export const DigitalSignature = z.object({
+  /** "Người ký" / "Signed by": a person or, for an organisation's certificate, the office. */
+  signer: z.string().nullable(),
+  /** "Cơ quan" / "Tổ chức". */
+  organization: z.string().nullable(),
+  email: z.string().nullable(),
+  /** Signing time as ISO 8601 (with the offset when printed), or the date alone. */
+  signedAt: z.string().nullable(),
+  evidence: Evidence,
+});
+export type DigitalSignature = z.infer<typeof DigitalSignature>;
+
 export const DocumentRecord = z.object({
   pages: z.array(z.number().int().positive()),
   type: z.string().nullable(),
@@ -57,9 +72,12 @@ export const DocumentRecord = z.object({
   recipients: z.array(z.string()),
   signer: Signer.nullable(),
   urgency: Urgency.nullable(),
+  /** Security classification mark (Mật / Tối mật / Tuyệt mật), when printed. */
+  secrecy: Secrecy.nullable().optional(),
   legalBases: z.array(Citation),
   references: z.array(Reference),
   arrival: Arrival.nullable(),
+  digitalSignature: DigitalSignature.nullable().optional(),
   /** Field name → confidence in [0, 1]. */
   confidence: z.record(z.string(), z.number().min(0).max(1)),
   evidence: z.record(z.string(), Evidence).optional(),

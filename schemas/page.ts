@@ -30,5 +30,10 @@ export const PageText = z.object({
   lines: z.array(Line),
   /** The page text, one line per row, in reading order (left header column before right). */
   text: z.string(),
+  /**
+   * A scanned PDF page's own text layer when it was too thin to trust and the page was OCR'd (the
+   * box of a digital signature): kept as evidence, never mixed into `lines`.
+   */
+  embeddedText: z.array(Line).optional(),
 });
 export type PageText = z.infer<typeof PageText>;

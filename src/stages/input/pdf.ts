@@ -30,6 +30,8 @@ export interface PdfPageResult {
   text: PageText | null;
   /** The rendered page when `text` is null. */
   image: RasterImage | null;
+  /** When the page is OCR'd: its own thin text layer (a signature box), kept as evidence. */
+  embeddedText: Line[];
   /** Share of the page area covered by text-layer glyph boxes (0–1). */
   textCoverage: number;
   /** Share of the page area covered by painted images (0–1, capped). */
@@ -108,7 +110,7 @@ async function readPdfPage(doc: PDFDocumentProxy, n: number, filePath: string, o
         lines: ordered,
         text: ordered.map((l) => l.text).join('\n'),
       };
-      return { text, image: null, textCoverage, imageCoverage };
+      return { text, image: null, embeddedText: [], textCoverage, imageCoverage };
     }
     if (width * height > options.limits.maxPagePixels) {
       throw new VanthuError('too-large', `Page ${n} of ${filePath} renders to ${width}×${height} pixels at ${options.ocr.dpi} dpi, more than the limit of ${options.limits.maxPagePixels}.`, { stage: 'input' });
@@ -124,7 +126,7 @@ async function readPdfPage(doc: PDFDocumentProxy, n: number, filePath: string, o
       throw new VanthuError('unreadable-file', `Page ${n} of ${filePath} cannot be rendered (${(error as Error).message}).`, { stage: 'input', cause: error });
     }
     const png = await canvas.encode('png');
-    return { text: null, image: { png, width, height, dpi: options.ocr.dpi }, textCoverage, imageCoverage };
+    return { text: null, image: { png, width, height, dpi: options.ocr.dpi }, embeddedText: lines, textCoverage, imageCoverage };
   } finally {
     page.cleanup();
   }

@@ -98,6 +98,7 @@ describe('openPdf', () => {
       expect(result.textCoverage).toBeGreaterThan(0);
       expect(result.text).toBeNull();
       expect(result.image).not.toBeNull();
+      expect(result.embeddedText.map((l) => l.text)).toEqual(['Digitally signed by Nguyen Van A', 'Date: 2018.11.15 10:20:00 +07:00']);
     } finally {
       await pdf.close();
     }
