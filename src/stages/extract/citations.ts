@@ -185,8 +185,28 @@ function isSpeck(t: string): boolean {
   return t.length <= 3 && !/\p{L}{2,}|\d{2,}/u.test(t);
 }
 
+/**
+ * Lines that reach the right margin of their page: a justified paragraph goes on after them, even
+ * when the next line starts with a capital ("… của Thủ tướng" / "Chính phủ, Ủy ban nhân dân …").
+ * Needs a few lines at the margin to know where it is.
+ */
+function marginLines(lines: DocLine[]): Set<DocLine> {
+  const out = new Set<DocLine>();
+  const byPage = new Map<number, DocLine[]>();
+  for (const l of lines) if (l.bbox) byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
+  for (const pageLines of byPage.values()) {
+    const right = Math.max(...pageLines.map((l) => l.bbox![2]));
+    const slack = right * 0.015;
+    const at = pageLines.filter((l) => l.bbox![2] >= right - slack && l.bbox![2] - l.bbox![0] > right * 0.5);
+    if (at.length >= 3) for (const l of at) out.add(l);
+  }
+  return out;
+}
+
 export function paragraphs(lines: DocLine[]): Para[] {
   const out: Para[] = [];
+  const atMargin = marginLines(lines);
+  let last: DocLine | null = null;
   for (const l of lines) {
     // specks before the first word (". Nội vụ về…", ". Triển khai Văn bản số…") and a space OCR put
     // after a symbol's hyphen: "45/2020/NĐ- CP" → "45/2020/NĐ-CP"
@@ -203,11 +223,13 @@ export function paragraphs(lines: DocLine[]): Para[] {
       prev.text += t;
     } else if (prev && !startsClause && strayDot) {
       prev.text = `${prev.text.slice(0, -1)} ${t}`;
-    } else if (prev && !startsClause && !/[.;:!?]$/.test(prev.text) && (/^[\p{Ll}\d“"(]/u.test(t) || CONNECTOR_END.test(fk(prev.text)) || continuesBody(prev.text, t))) {
+    } else if (prev && !startsClause && !/[.;:!?]$/.test(prev.text) &&
+      (/^[\p{Ll}\d“"(]/u.test(t) || CONNECTOR_END.test(fk(prev.text)) || continuesBody(prev.text, t) || (!!last && atMargin.has(last)))) {
       prev.text += ` ${t}`;
     } else {
       out.push({ text: t, fold: '', line: l });
     }
+    last = l;
   }
   for (const p of out) p.fold = foldAligned(p.text);
   return out;

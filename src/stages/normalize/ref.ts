@@ -56,18 +56,21 @@ export function deconfusedCode(seg: string): string | null {
 
 const isKnownCode = (seg: string): boolean => EXACT_CODES.has(seg) || UNIT_CODES.includes(seg);
 
+/** One printed letter read as two: "C" as "GC", "r" as "Ir" (and any letter read twice). */
+const SPLIT_READINGS: Readonly<Record<string, string>> = { GC: 'C', CG: 'C', Ir: 'r', rI: 'r' };
+
 /**
- * A code with one letter read as two, the extra one equal or confusable to its neighbour ("NC" read
- * "NGC", "GDTrH" read "GDTIrH"), giving exactly one known code (after a look-alike swap); else null.
+ * A code with one letter read as two ("NC" read "NGC", "GDTrH" read "GDTIrH"), giving exactly one
+ * known code (after a look-alike swap); else null.
  */
 export function unsplitCode(seg: string): string | null {
   if (seg.length < 3 || isKnownCode(seg) || KNOWN_CODES.has(foldAccents(seg))) return null;
   const results = new Set<string>();
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i]!;
-    const twin = [seg[i - 1], seg[i + 1]].some((n) => n !== undefined && confusable(c, n));
-    if (!twin) continue;
-    const rest = seg.slice(0, i) + seg.slice(i + 1);
+  for (let i = 0; i + 1 < seg.length; i++) {
+    const pair = seg.slice(i, i + 2);
+    const one = SPLIT_READINGS[pair] ?? (pair[0] === pair[1] ? pair[0] : undefined);
+    if (!one) continue;
+    const rest = seg.slice(0, i) + one + seg.slice(i + 2);
     const code = isKnownCode(rest) ? rest : deconfusedCode(rest);
     if (code) results.add(code);
   }
