@@ -10,10 +10,10 @@ import { foldAccents } from '../../text/fold.js';
 import { NORMATIVE_TYPES, typeCodeOfSymbol, typeFromSymbol, typeNameFromWord } from '../normalize/doc-types.js';
 import { DEPARTMENTS, MINISTRIES, SYMBOL_ISSUERS, canonicalLocality, issuerFromCode, issuerFromSymbol, type BodyContext } from '../normalize/issuers.js';
 import { canonicalPlace, knownPlaceKeys } from '../normalize/places.js';
-import { lawByRef, lawByTitle } from '../normalize/laws.js';
+import { KNOWN_LAWS, lawByRef, lawByTitle } from '../normalize/laws.js';
 import { deconfusedCode, parseRef } from '../normalize/ref.js';
 import { UNIT_CODES } from '../normalize/unit-codes.js';
-import { dateAt } from './dates.js';
+import { dateAt, findDates } from './dates.js';
 import { foldAligned, type DocLine } from './text.js';
 
 type Rel = 'basis' | 'implements' | 'replies-to' | 'mentions';
@@ -331,7 +331,7 @@ function clauseEnd(text: string, spans: Array<[number, number]>, basis: boolean)
   return text.length;
 }
 
-function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null): Scanned[] {
+function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphans: OrphanTail[] = []): Scanned[] {
   const { text, fold } = p;
   const rel0 = relationOf(fold);
   const basis = rel0 === 'basis';
@@ -399,9 +399,65 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null): Scann
     spans.push([m.index, Math.max(t.end, pos)]);
   }
   const cEnd = clauseEnd(text, spans, basis);
+  orphans.push(...orphanTails(p, spans, ctx));
   return found
     .filter((c) => !(selfRef && c.ref === selfRef))
     .map(({ end: _end, ...c }) => ({ ...c, relation: rel0 && c.start < cEnd ? rel0 : 'mentions' }));
+}
+
+/**
+ * The end of a law's name and its date, the rest of the line lost to a stamp or a merged column
+ * ("THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;" beside Căn cứ lines): the one law
+ * of the table adopted that day whose title ends so, give or take a misread letter.
+ */
+function lawFragments(p: Para, paragraph: number, known: Scanned[]): Array<Scanned & { paragraph: number }> {
+  const out: Array<Scanned & { paragraph: number }> = [];
+  for (const d of findDates(p.fold)) {
+    const words = p.fold.slice(0, d.index).replace(/\bngay\s*$/, '').split(/[^a-z]+/).filter(Boolean).slice(-6);
+    const fits = KNOWN_LAWS.filter((law) => law.date === d.iso).filter((law) => {
+      const title = compactFold(foldAccents(law.title));
+      for (let n = 2; n <= words.length; n++) {
+        const tail = words.slice(-n).join('');
+        if (tail.length >= 8 && tail.length <= title.length && distance(tail, title.slice(-tail.length)) <= 1 + Math.floor(tail.length / 10)) return true;
+      }
+      return false;
+    });
+    const law = fits.length === 1 ? fits[0]! : null;
+    if (!law || known.some((c) => c.title === law.title && c.date === law.date)) continue;
+    out.push({ type: /^Bộ luật/u.test(law.title) ? 'Bộ luật' : 'Luật', ref: null, title: law.title, date: law.date, issuer: 'Quốc hội', relation: 'basis', line: p.line, repaired: true, start: d.index, paragraph });
+  }
+  return out;
+}
+
+interface OrphanTail { date: string; issuer: string }
+
+/**
+ * "ngày 05/03/2020 của Chính phủ về …" outside any citation: the tail of a citation whose number
+ * OCR lost (a stamp over the opening line).
+ */
+function orphanTails(p: Para, spans: Array<[number, number]>, ctx: BodyContext): OrphanTail[] {
+  const out: OrphanTail[] = [];
+  for (const m of p.fold.matchAll(/(?<![a-z])ngay\s*(?=[0-9])/g)) {
+    if (spans.some(([a, b]) => m.index >= a && m.index <= b)) continue;
+    const d = dateAt(p.fold.slice(m.index));
+    if (!d) continue;
+    const pos = m.index + d.end;
+    const cua = /^\s*,?\s*cua\s+/.exec(p.fold.slice(pos));
+    if (!cua) continue;
+    const b = bodyAt(p.text.slice(pos + cua[0].length), p.fold.slice(pos + cua[0].length), ctx);
+    if (b) out.push({ date: d.iso, issuer: b.name });
+  }
+  return out;
+}
+
+/** Gives an orphan tail's date to the one undated citation of its issuer. */
+function adoptOrphanDates(all: FoundCitation[], orphans: OrphanTail[]): void {
+  for (const o of orphans) {
+    const undated = all.filter((c) => c.ref && !c.date && c.issuer === o.issuer);
+    if (undated.length !== 1 || orphans.filter((x) => x.issuer === o.issuer).length !== 1) continue;
+    undated[0]!.date = o.date;
+    undated[0]!.repaired = true;
+  }
 }
 
 const STRENGTH: Record<Rel, number> = { mentions: 0, basis: 1, 'replies-to': 2, implements: 2 };
@@ -454,7 +510,26 @@ function reconcileNumbers(found: Scanned[]): void {
 
 export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: string | null, subject: DocLine[] = []): CitationsResult {
   const paras = paragraphs(lines);
-  const body = paras.flatMap((p, index) => scanParagraph(p, ctx, selfRef).map((c) => ({ ...c, paragraph: index })));
+  const orphans: OrphanTail[] = [];
+  const body = paras.flatMap((p, index) => scanParagraph(p, ctx, selfRef, orphans).map((c) => ({ ...c, paragraph: index })));
+  for (const c of body) {
+    // a numbered law of the table whose date OCR lost or cut ("số 47/2019/QH14 ngày 22 tháng 11 năm")
+    const law = c.ref ? lawByRef(c.ref) : null;
+    if (law && !c.date) {
+      c.date = law.date;
+      c.repaired = true;
+    }
+    // a law or decree between Căn cứ lines whose own "Căn cứ" OCR lost (a stamp or a merged column)
+    const near = [paras[c.paragraph - 1], paras[c.paragraph + 1]].some((q) => q && relationOf(q.fold) === 'basis');
+    if (c.relation === 'mentions' && c.type && NORMATIVE_TYPES.has(c.type) && near && relationOf(paras[c.paragraph]!.fold) === null) {
+      c.relation = 'basis';
+      c.repaired = true;
+    }
+  }
+  paras.forEach((q, index) => {
+    const near = [-2, -1, 1, 2].some((k) => { const n = paras[index + k]; return !!n && relationOf(n.fold) === 'basis'; });
+    if (near && relationOf(q.fold) === null) body.push(...lawFragments(q, index, body));
+  });
   const fromSubject = subjectCitations(subject, ctx, selfRef);
   reconcileNumbers([...body, ...fromSubject]);
   const all: FoundCitation[] = [];
@@ -471,6 +546,7 @@ export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: st
       prev.repaired ||= c.repaired;
     }
   }
+  adoptOrphanDates(all, orphans);
   const hasReply = all.some((c) => c.relation === 'replies-to');
   const hasImpl = all.some((c) => c.relation === 'implements');
   if (!hasReply && !hasImpl) {
