@@ -2,13 +2,14 @@
  * Cited documents: legal bases ("Căn cứ ...") and references with their relation — implements
  * ("Thực hiện ...", "Triển khai ...", a plan's Căn cứ naming its parent directive), replies-to
  * ("Xét đề nghị ... tại Tờ trình số ...", "Phúc đáp ...", "Theo đề nghị ... tại Công văn số ..."),
- * mentions (any other cited document). Citations nested in another citation's title are not
+ * amends/replaces/repeals/guides where the text says so ("sửa đổi, bổ sung …", "thay thế …", "bãi bỏ …",
+ * "hướng dẫn thi hành …"), mentions (any other cited document). Citations nested in another citation's title are not
  * separate references.
  */
 import type { Citation, Reference } from '../../../schemas/document.js';
 import { foldAccents } from '../../text/fold.js';
 import { NORMATIVE_TYPES, typeCodeOfSymbol, typeFromSymbol, typeNameFromWord } from '../normalize/doc-types.js';
-import { DEPARTMENTS, MINISTRIES, SYMBOL_ISSUERS, canonicalLocality, issuerFromCode, issuerFromSymbol, type BodyContext } from '../normalize/issuers.js';
+import { BODY_ABBREVIATIONS, DEPARTMENTS, MINISTRIES, SYMBOL_ISSUERS, canonicalLocality, issuerFromCode, issuerFromSymbol, type BodyContext } from '../normalize/issuers.js';
 import { canonicalPlace, knownPlaceKeys } from '../normalize/places.js';
 import { KNOWN_LAWS, lawByRef, lawByTitle } from '../normalize/laws.js';
 import { deconfusedCode, parseRef } from '../normalize/ref.js';
@@ -16,7 +17,7 @@ import { UNIT_CODES } from '../normalize/unit-codes.js';
 import { dateAt, findDates } from './dates.js';
 import { foldAligned, type DocLine } from './text.js';
 
-type Rel = 'basis' | 'implements' | 'replies-to' | 'mentions';
+type Rel = 'basis' | Reference['relation'];
 
 export interface FoundCitation extends Citation {
   relation: Rel;
@@ -85,6 +86,15 @@ function bodyAt(text: string, fold: string, ctx: BodyContext): Body | null {
     else if (level && ctx.locality?.startsWith(level)) loc = ctx.locality;
     else if (!level) loc = ctx.locality ?? (ctx.province ? canonicalLocality('tỉnh', ctx.province) : null);
     return { name: `Ủy ban nhân dân${loc ? ` ${loc}` : ''}`, end: m[0].length };
+  }
+  // "Sở TT&TT", "Bộ GD&ĐT", "Sở KH và ĐT"
+  if ((m = new RegExp(String.raw`^(bo|so) ([a-z]{1,3}(?:\s?(?:&|va|,|-)\s?[a-z]{1,3}){1,2})(?: tinh (${placeAlt}))?(?![a-z&])`).exec(fold))) {
+    const name = BODY_ABBREVIATIONS[m[2]!.replace(/va|[^a-z]/g, '')];
+    if (name && m[1] === 'bo') return { name: `Bộ ${name}`, end: m[0].length };
+    if (name) {
+      const province = m[3] ? placeName(m[0].length - m[3].length, m[3].length) : ctx.province;
+      return { name: `Sở ${name}${province ? ` ${canonicalLocality('tỉnh', province)}` : ''}`, end: m[0].length };
+    }
   }
   if ((m = new RegExp(String.raw`^(?:giam doc )?so (${deptAlt})(?: tinh (${placeAlt}))?(?![a-z])`).exec(fold))) {
     const hit = DEPARTMENTS.find((x) => fk(x) === m![1]);
@@ -402,7 +412,7 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
   orphans.push(...orphanTails(p, spans, ctx));
   return found
     .filter((c) => !(selfRef && c.ref === selfRef))
-    .map(({ end: _end, ...c }) => ({ ...c, relation: rel0 && c.start < cEnd ? rel0 : 'mentions' }));
+    .map(({ end: _end, ...c }) => ({ ...c, relation: rel0 && c.start < cEnd ? rel0 : (!basis && actOn(fold, c.start)) || 'mentions' }));
 }
 
 /**
@@ -460,7 +470,21 @@ function adoptOrphanDates(all: FoundCitation[], orphans: OrphanTail[]): void {
   }
 }
 
-const STRENGTH: Record<Rel, number> = { mentions: 0, basis: 1, 'replies-to': 2, implements: 2 };
+const STRENGTH: Record<Rel, number> = { mentions: 0, basis: 1, 'replies-to': 2, implements: 2, amends: 2, replaces: 2, repeals: 2, guides: 2 };
+
+/** What the citing document does to a document it names right after the verb. */
+const ACTS: ReadonlyArray<[RegExp, Rel]> = [
+  [/\bthay the\s*(?:cho\s*)?$/, 'replaces'],
+  [/\b(?:bai bo|huy bo)\s*(?:(?:mot so|cac)?\s*(?:dieu|khoan|diem)[^,;.]{0,30}cua\s*)?$/, 'repeals'],
+  [/\bsua doi\s*,?\s*(?:va\s*)?bo sung\s*(?:(?:mot so|cac)\s*dieu[^,;.]{0,30}cua\s*)?$/, 'amends'],
+  [/\bhuong dan\s*(?:thi hanh|thuc hien|trien khai)?\s*(?:(?:mot so|cac)\s*dieu[^,;.]{0,30}cua\s*)?$/, 'guides'],
+];
+
+/** "… thay thế Quyết định số …", "bãi bỏ …", "sửa đổi, bổ sung một số điều của …", "hướng dẫn thi hành …". */
+function actOn(fold: string, at: number): Rel | null {
+  const before = fold.slice(Math.max(0, at - 60), at);
+  return ACTS.find(([re]) => re.test(before))?.[1] ?? null;
+}
 
 /** A subject that says the document carries something out: "V/v triển khai …", "Thực hiện …". */
 const CARRIES_OUT = /^(?:v\s*\/\s*v\s+)?(?:thuc hien|trien khai)\b/;
