@@ -160,9 +160,8 @@ function dayMonthAt(fold: string): string | null {
 function lawAt(text: string, fold: string, tStart: number): Citation & { repaired: boolean; end: number } {
   const stop = /\s+so\s+\d|,?\s+ngay\s+\d|\s+\d{1,2}\/\d{1,2}\/\d{4}|\s+nam\s+\d{4}|;|$/.exec(fold.slice(tStart));
   const tEnd = tStart + (stop ? stop.index : fold.length - tStart);
-  const raw = text.slice(tStart, tEnd).trim();
-  const name = raw.replace(/^(Bộ luật|Luật)\s+/iu, '');
   const head = /^bo luat/.test(fold.slice(tStart)) ? 'Bộ luật' : 'Luật';
+  const name = text.slice(tStart + head.length, tEnd).trim();
   let title = `${head} ${name.charAt(0).toUpperCase()}${name.slice(1)}`;
   let pos = tEnd;
   let ref: string | null = null;
