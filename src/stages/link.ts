@@ -12,7 +12,8 @@
  */
 import type { Citation, DocumentRecord, FileResult, Relation } from '../../schemas/document.js';
 import type { CiteRole, EdgeType, LinkedEdge, LinkedNode } from '../../schemas/graph.js';
-import { foldForSearch, normalizeText } from '../text/fold.js';
+import { normalizeText } from '../text/fold.js';
+import { lawByRef, lawByTitle, type KnownLaw } from './normalize/laws.js';
 
 /** NFC, OCR look-alikes mapped, no whitespace: "Số: 10646 /UBND-KGVX" style spacing removed. */
 export function normalizeRef(ref: string): string {
@@ -52,7 +53,7 @@ export type KeyableDocument = Pick<DocumentRecord, 'ref' | 'number' | 'symbol' |
  */
 export function documentKey(doc: KeyableDocument, fallbackId?: string): string {
   const ref = recordRef(doc);
-  const law = ref ? KNOWN_LAWS.find((l) => l.ref === ref) : undefined;
+  const law = ref ? lawByRef(ref) : null;
   if (law) return lawNameKey(law.title, law.date);
   if (ref && isUsableRef(ref)) {
     const year = yearOf(doc.issuedDate) ?? yearInRef(ref) ?? '?';
@@ -66,32 +67,7 @@ export function documentKey(doc: KeyableDocument, fallbackId?: string): string {
   return parts.join('|');
 }
 
-/** A law (or code) whose name and number both appear in citations. */
-export interface KnownLaw {
-  ref: string;
-  title: string;
-  date: string;
-}
-
-/** Well-known laws, so "Luật Tổ chức Chính phủ ngày 19/6/2015" and "76/2015/QH13" get one identity. */
-export const KNOWN_LAWS: readonly KnownLaw[] = [
-  { ref: '76/2015/QH13', title: 'Luật Tổ chức Chính phủ', date: '2015-06-19' },
-  { ref: '77/2015/QH13', title: 'Luật Tổ chức chính quyền địa phương', date: '2015-06-19' },
-  { ref: '47/2019/QH14', title: 'Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương', date: '2019-11-22' },
-  { ref: '80/2015/QH13', title: 'Luật Ban hành văn bản quy phạm pháp luật', date: '2015-06-22' },
-  { ref: '43/2019/QH14', title: 'Luật Giáo dục', date: '2019-06-14' },
-  { ref: '24/2018/QH14', title: 'Luật An ninh mạng', date: '2018-06-12' },
-  { ref: '86/2015/QH13', title: 'Luật An toàn thông tin mạng', date: '2015-11-19' },
-  { ref: '01/2011/QH13', title: 'Luật Lưu trữ', date: '2011-11-11' },
-  { ref: '67/2006/QH11', title: 'Luật Công nghệ thông tin', date: '2006-06-29' },
-  { ref: '51/2005/QH11', title: 'Luật Giao dịch điện tử', date: '2005-11-29' },
-  { ref: '22/2008/QH12', title: 'Luật Cán bộ, công chức', date: '2008-11-13' },
-  { ref: '58/2010/QH12', title: 'Luật Viên chức', date: '2010-11-15' },
-  { ref: '83/2015/QH13', title: 'Luật Ngân sách nhà nước', date: '2015-06-25' },
-  { ref: '104/2016/QH13', title: 'Luật Tiếp cận thông tin', date: '2016-04-06' },
-  { ref: '103/2016/QH13', title: 'Luật Báo chí', date: '2016-04-05' },
-  { ref: '39/2019/QH14', title: 'Luật Đầu tư công', date: '2019-06-13' },
-];
+export { KNOWN_LAWS, type KnownLaw } from './normalize/laws.js';
 
 function lawNameKey(title: string, date: string): string {
   return `Luật|${title}|${date}`;
@@ -109,16 +85,9 @@ function lawTitle(type: string | null, title: string): string {
 }
 
 function findKnownLaw(citation: Citation): KnownLaw | null {
-  if (citation.ref) {
-    const ref = normalizeRef(citation.ref);
-    const hit = KNOWN_LAWS.find((l) => l.ref === ref);
-    if (hit) return hit;
-  }
-  if (citation.title && citation.date) {
-    const folded = foldForSearch(lawTitle(citation.type, citation.title));
-    const hit = KNOWN_LAWS.find((l) => l.date === citation.date && foldForSearch(l.title) === folded);
-    if (hit) return hit;
-  }
+  const byRef = citation.ref ? lawByRef(normalizeRef(citation.ref)) : null;
+  if (byRef) return byRef;
+  if (citation.title && citation.date) return lawByTitle(lawTitle(citation.type, citation.title), citation.date);
   return null;
 }
 

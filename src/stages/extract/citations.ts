@@ -2,19 +2,22 @@
  * Cited documents: legal bases ("Căn cứ ...") and references with their relation — implements
  * ("Thực hiện ...", "Triển khai ...", a plan's Căn cứ naming its parent directive), replies-to
  * ("Xét đề nghị ... tại Tờ trình số ...", "Phúc đáp ...", "Theo đề nghị ... tại Công văn số ..."),
- * mentions (any other cited document). Citations nested in another citation's title are not
+ * amends/replaces/repeals/guides where the text says so ("sửa đổi, bổ sung …", "thay thế …", "bãi bỏ …",
+ * "hướng dẫn thi hành …"), mentions (any other cited document). Citations nested in another citation's title are not
  * separate references.
  */
 import type { Citation, Reference } from '../../../schemas/document.js';
 import { foldAccents } from '../../text/fold.js';
 import { NORMATIVE_TYPES, typeCodeOfSymbol, typeFromSymbol, typeNameFromWord } from '../normalize/doc-types.js';
-import { DEPARTMENTS, MINISTRIES, SYMBOL_ISSUERS, canonicalLocality, issuerFromSymbol, type BodyContext } from '../normalize/issuers.js';
+import { BODY_ABBREVIATIONS, DEPARTMENTS, MINISTRIES, SYMBOL_ISSUERS, canonicalLocality, issuerFromCode, issuerFromSymbol, type BodyContext } from '../normalize/issuers.js';
 import { canonicalPlace, knownPlaceKeys } from '../normalize/places.js';
-import { parseRef } from '../normalize/ref.js';
-import { dateAt } from './dates.js';
+import { KNOWN_LAWS, lawByRef, lawByTitle } from '../normalize/laws.js';
+import { deconfusedCode, parseRef } from '../normalize/ref.js';
+import { UNIT_CODES } from '../normalize/unit-codes.js';
+import { dateAt, findDates } from './dates.js';
 import { foldAligned, type DocLine } from './text.js';
 
-type Rel = 'basis' | 'implements' | 'replies-to' | 'mentions';
+type Rel = 'basis' | Reference['relation'];
 
 export interface FoundCitation extends Citation {
   relation: Rel;
@@ -44,8 +47,12 @@ const TYPE_WORDS = [
   'qd', 'nd', 'nq', 'cv', 'kh', 'ttr', 'ct', 'tb', 'bc', 'tt',
 ];
 const REF_PAT = String.raw`\d{1,5}(?:\s?\/\s?\d{4})?\s?\/\s?[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\/[a-z0-9]+)?|\d{1,3}-[a-z]+\/[a-z]+|\d{1,5}[a-z]+-[a-z0-9-]+`;
-const CITE_RE = new RegExp(String.raw`(?<![\p{L}])(${TYPE_WORDS.join('|')})\s+(?:so\s*:?\s*)?(${REF_PAT})(?![a-z0-9])`, 'gu');
-const BARE_RE = new RegExp(String.raw`(?<![\p{L}])so\s*:?\s*(${REF_PAT})(?![a-z0-9])`, 'gu');
+/** "số" before a number, with the specks OCR puts around it ("số .6502/BTC-NSNN", "số: 45/…"). */
+const SO = String.raw`so\s*[:.]?\s*[.,]?\s*`;
+const CITE_RE = new RegExp(String.raw`(?<![\p{L}])(${TYPE_WORDS.join('|')})\s+(?:${SO})?(${REF_PAT})(?![a-z0-9])`, 'gu');
+const BARE_RE = new RegExp(String.raw`(?<![\p{L}])${SO}(${REF_PAT})(?![a-z0-9])`, 'gu');
+/** A reference whose "Quyết định số" OCR lost, known by the date that follows: "1486/QĐ-TTg. ngày 06/11/2018". */
+const DATED_RE = new RegExp(String.raw`(?<![\p{L}\d/.-])(${REF_PAT})(?=\s*[.,]?\s*ngay\s*[0-9lio])`, 'gu');
 
 const placeAlt = knownPlaceKeys().map(esc).join('|');
 const ministryAlt = MINISTRIES.map((m) => esc(fk(m))).sort((a, b) => b.length - a.length).join('|');
@@ -80,6 +87,15 @@ function bodyAt(text: string, fold: string, ctx: BodyContext): Body | null {
     else if (!level) loc = ctx.locality ?? (ctx.province ? canonicalLocality('tỉnh', ctx.province) : null);
     return { name: `Ủy ban nhân dân${loc ? ` ${loc}` : ''}`, end: m[0].length };
   }
+  // "Sở TT&TT", "Bộ GD&ĐT", "Sở KH và ĐT"
+  if ((m = new RegExp(String.raw`^(bo|so) ([a-z]{1,3}(?:\s?(?:&|va|,|-)\s?[a-z]{1,3}){1,2})(?: tinh (${placeAlt}))?(?![a-z&])`).exec(fold))) {
+    const name = BODY_ABBREVIATIONS[m[2]!.replace(/va|[^a-z]/g, '')];
+    if (name && m[1] === 'bo') return { name: `Bộ ${name}`, end: m[0].length };
+    if (name) {
+      const province = m[3] ? placeName(m[0].length - m[3].length, m[3].length) : ctx.province;
+      return { name: `Sở ${name}${province ? ` ${canonicalLocality('tỉnh', province)}` : ''}`, end: m[0].length };
+    }
+  }
   if ((m = new RegExp(String.raw`^(?:giam doc )?so (${deptAlt})(?: tinh (${placeAlt}))?(?![a-z])`).exec(fold))) {
     const hit = DEPARTMENTS.find((x) => fk(x) === m![1]);
     const province = m[2] ? placeName(m[0].length - m[2].length, m[2].length) : ctx.province;
@@ -110,19 +126,100 @@ function titleAt(text: string, fold: string, start: number, basis: boolean, hadI
   return { title: title || null, end };
 }
 
+/**
+ * Spaces OCR put inside a reference: after a symbol's hyphen ("45/2020/NĐ- CP", "1489QĐ- TTg") and
+ * inside the year of a normative number ("47/20 19/QH14").
+ */
+export function repairRefSpacing(s: string): string {
+  return s
+    .replace(/(\d\s?\/?\s?[\p{L}\d/]*\p{L}-)\s+(?=\p{Lu})/gu, '$1')
+    .replace(/(?<![\d/])(\d{1,5}\s?\/\s?)(\d{1,3}) (\d{1,3})(?=\s?\/\s?\p{L})/gu, (m, head: string, a: string, b: string) =>
+      /^(19|20)\d\d$/.test(a + b) ? `${head}${a}${b}` : m);
+}
+
 /** A line ending in a word that cannot end a sentence: the clause runs on ("… của\nUBND tỉnh"). */
-const CONNECTOR_END = /(?:^|\s)(va|cua|so|ve|tai|theo|ngay|thang|nam|cac|nhung|voi|cho|de|tu|hoac|ve viec|thuc hien|trien khai)$/;
+const CONNECTOR_END = /(?:^|\s)(va|cua|so|ve|tai|theo|ngay|thang|nam|cac|nhung|voi|cho|de|tu|hoac|ve viec|thuc hien|trien khai|quyet dinh|nghi dinh|nghi quyet|thong tu|chi thi|cong van|van ban|ke hoach|luat)$/;
+
+/** Specks at the start of a line (dots, quotes, carets from seals and stamps), not a bullet "-". */
+const LEAD_SPECKS = /^(?:[.,'"`ˆ~|·:;*]+\s*)+(?=\S)/u;
+
+/** Day and month of a date whose year OCR garbled ("ngày 19 tháng 6 năm 2004056"): "--06-19". */
+function dayMonthAt(fold: string): string | null {
+  const m = /^\s*,?\s*(?:ngay\s*)?(\d{1,2})\s*(?:thang\s*|\/)(\d{1,2})\b/.exec(fold);
+  if (!m) return null;
+  const [day, month] = [Number(m[1]), Number(m[2])];
+  if (day < 1 || day > 31 || month < 1 || month > 12) return null;
+  return `--${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * A law cited by name from `tStart` ("Luật Tổ chức Chính phủ [số 76/2015/QH13] ngày 19 tháng 6 năm
+ * 2015", "Luật Tổ chức chính quyền địa phương năm 2015"). A law of the table in laws.ts takes its
+ * canonical title, and its date when only the year or the day and month could be read.
+ */
+function lawAt(text: string, fold: string, tStart: number): Citation & { repaired: boolean; end: number } {
+  const stop = /\s+so\s+\d|,?\s+ngay\s+\d|\s+\d{1,2}\/\d{1,2}\/\d{4}|\s+nam\s+\d{4}|;|$/.exec(fold.slice(tStart));
+  const tEnd = tStart + (stop ? stop.index : fold.length - tStart);
+  const head = /^bo luat/.test(fold.slice(tStart)) ? 'Bộ luật' : 'Luật';
+  const name = text.slice(tStart + head.length, tEnd).trim();
+  let title = `${head} ${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+  let pos = tEnd;
+  let ref: string | null = null;
+  const num = /^\s+so\s*:?\s*(\d{1,5}\s?\/\s?\d{4}\s?\/\s?[a-z0-9]+)/.exec(fold.slice(pos));
+  if (num) {
+    const s = pos + num[0].indexOf(num[1]!);
+    ref = parseRef(text.slice(s, s + num[1]!.length))?.ref ?? null;
+    pos += num[0].length;
+  }
+  const d = dateAt(fold.slice(pos));
+  const year = d ? null : /^\s+nam\s+((?:19|20)\d\d)(?!\d)/.exec(fold.slice(pos));
+  if (year) pos += year[0].length;
+  const partial = d ? null : (year?.[1] ?? dayMonthAt(fold.slice(pos)));
+  if (d) pos += d.end;
+  let date = d?.iso ?? null;
+  let repaired = false;
+  // a law of the State's table: its canonical title, and its date when the printed year is unreadable
+  const printed = date ?? partial;
+  const known = (ref ? lawByRef(ref) : null) ?? (printed ? lawByTitle(title, printed) : null);
+  if (known && !ref) {
+    repaired = foldAccents(known.title) !== foldAccents(title) || date !== known.date;
+    title = known.title;
+    date ??= known.date;
+  }
+  return { type: head, ref, title, date, issuer: 'Quốc hội', repaired, end: pos };
+}
 
 /** Specks from seals and signatures read as lines ("x", "~", "ˆ", "<", "=", "5"). */
 function isSpeck(t: string): boolean {
   return t.length <= 3 && !/\p{L}{2,}|\d{2,}/u.test(t);
 }
 
-function paragraphs(lines: DocLine[]): Para[] {
+/**
+ * Lines that reach the right margin of their page: a justified paragraph goes on after them, even
+ * when the next line starts with a capital ("… của Thủ tướng" / "Chính phủ, Ủy ban nhân dân …").
+ * Needs a few lines at the margin to know where it is.
+ */
+function marginLines(lines: DocLine[]): Set<DocLine> {
+  const out = new Set<DocLine>();
+  const byPage = new Map<number, DocLine[]>();
+  for (const l of lines) if (l.bbox) byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
+  for (const pageLines of byPage.values()) {
+    const right = Math.max(...pageLines.map((l) => l.bbox![2]));
+    const slack = right * 0.015;
+    const at = pageLines.filter((l) => l.bbox![2] >= right - slack && l.bbox![2] - l.bbox![0] > right * 0.5);
+    if (at.length >= 3) for (const l of at) out.add(l);
+  }
+  return out;
+}
+
+export function paragraphs(lines: DocLine[]): Para[] {
   const out: Para[] = [];
+  const atMargin = marginLines(lines);
+  let last: DocLine | null = null;
   for (const l of lines) {
-    // a space OCR put after a symbol's hyphen: "45/2020/NĐ- CP" → "45/2020/NĐ-CP"
-    const t = l.text.trim().replace(/(\d\s?\/\s?[\p{L}\d/]*\p{L}-)\s+(?=\p{Lu})/gu, '$1');
+    // specks before the first word (". Nội vụ về…", ". Triển khai Văn bản số…") and a space OCR put
+    // after a symbol's hyphen: "45/2020/NĐ- CP" → "45/2020/NĐ-CP"
+    const t = repairRefSpacing(l.text.trim().replace(LEAD_SPECKS, ''));
     if (!t || isSpeck(t)) continue;
     const prev = out[out.length - 1];
     const startsClause = /^(can cu|thuc hien|trien khai|xet |theo de nghi|phuc dap|dieu \d|[-+•]|\d+\.|[ivx]+\.)/.test(fk(t));
@@ -135,14 +232,38 @@ function paragraphs(lines: DocLine[]): Para[] {
       prev.text += t;
     } else if (prev && !startsClause && strayDot) {
       prev.text = `${prev.text.slice(0, -1)} ${t}`;
-    } else if (prev && !startsClause && !/[.;:!?]$/.test(prev.text) && (/^[\p{Ll}\d“"(]/u.test(t) || CONNECTOR_END.test(fk(prev.text)) || continuesBody(prev.text, t))) {
+    } else if (prev && !startsClause && !/[.;:!?]$/.test(prev.text) &&
+      (/^[\p{Ll}\d“"(]/u.test(t) || CONNECTOR_END.test(fk(prev.text)) || continuesBody(prev.text, t) || (!!last && atMargin.has(last)))) {
       prev.text += ` ${t}`;
     } else {
       out.push({ text: t, fold: '', line: l });
     }
+    last = l;
   }
   for (const p of out) p.fold = foldAligned(p.text);
   return out;
+}
+
+const isCode = (seg: string): boolean => !!issuerFromCode(seg) || UNIT_CODES.includes(seg) || !!deconfusedCode(seg);
+
+/**
+ * What follows a symbol read up to `at`: a last segment OCR split off with a dot or a space after the
+ * hyphen ("1486/QĐ.TTg", "QĐ- TTg" → "-TTg"); null when the symbol ends in a hyphen followed by
+ * anything else ("30/2020/NDĐ- quả": cut by a merged column, unreadable); "" when it is complete.
+ */
+function symbolTail(text: string, fold: string, at: number): { text: string; length: number } | null {
+  const m = /^(?:-\s?|\.)([a-z]+)(?![a-z0-9])/.exec(fold.slice(at));
+  const seg = m ? text.slice(at + m[0].length - m[1]!.length, at + m[0].length) : null;
+  if (m && seg && isCode(seg)) return { text: `-${seg}`, length: m[0].length };
+  return /^-/.test(fold.slice(at)) ? null : { text: '', length: 0 };
+}
+
+/** A date right after a citation, a speck before it allowed ("1486/QĐ-TTg. ngày 06/11/2018"). */
+function dateAfter(fold: string): { iso: string; end: number } | null {
+  const speck = /^\s*\.(?=\s*ngay\s)/.exec(fold);
+  const skip = speck ? speck[0].length : 0;
+  const d = dateAt(fold.slice(skip));
+  return d ? { iso: d.iso, end: skip + d.end } : null;
 }
 
 const NO_CTX: BodyContext = { province: null, locality: null };
@@ -170,25 +291,40 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** "Thực hiện"/"Triển khai" read with a letter or two wrong or a space lost, at a paragraph start. */
+/** Words that open a citation ("Quyết định", "Công văn", "số" …), read with a letter or two wrong. */
+const CITE_OPENING = /^(?:(?:quyet dinh|cong van|ke hoach|nghi quyet|nghi dinh|chi thi|thong tu|van ban|qd|cv|kh)\b|(?:\S+\s+){0,2}so\s*[:.]?\s*[.,]?\s*\d)/;
+
+/**
+ * "Thực hiện"/"Triển khai" read with a letter or two wrong, a space lost, or a few letters of a stamp
+ * glued in front ("chuyfhực.hiện.Công văn", "Thực hi n Đống văn số"), at a paragraph start, when a
+ * citation follows.
+ */
 function fuzzyImplements(fold: string): boolean {
-  const words = fold.split(/\s+/).slice(0, 3);
+  const words = fold.split(/[^a-z0-9]+/).filter(Boolean).slice(0, 4);
   for (let n = 1; n <= Math.min(3, words.length); n++) {
     const key = compactFold(words.slice(0, n).join(''));
-    if (key.length < 6 || key.length > 11) continue;
-    // the next word must open a citation ("Quyết định", "Công văn", "Kế hoạch" …)
-    const rest = fold.split(/\s+/).slice(n).join(' ');
-    if (!/^(quyet dinh|cong van|ke hoach|nghi quyet|nghi dinh|chi thi|thong tu|van ban|qd|cv|kh)\b/.test(rest)) continue;
-    if (distance(key, 'thuchien') <= 2 || distance(key, 'trienkhai') <= 2) return true;
+    if (key.length < 6 || key.length > 15) continue;
+    const rest = words.length > n ? fold.slice(fold.indexOf(words[n]!, fold.indexOf(words[n - 1]!) + words[n - 1]!.length)) : '';
+    if (!CITE_OPENING.test(rest)) continue;
+    for (const target of ['thuchien', 'trienkhai']) {
+      // the verb itself, or its last letters after at most four glued letters
+      for (let cut = 0; cut <= Math.min(4, key.length - 6); cut++) {
+        if (distance(key.slice(cut), target) <= (cut ? 1 : 2)) return true;
+      }
+    }
   }
   return false;
 }
 
+/** "Căn cứ nội dung Quyết định số … nêu trên": acting on a document already cited, not a legal basis. */
+const CONTENT_OF = /^can cu\s+(?:vao\s+)?(?:noi dung|chuc nang|tinh hinh|ket qua|yeu cau|dieu kien|thuc te|tinh than|huong dan)\b/;
+
 function relationOf(fold: string): Rel | null {
+  if (CONTENT_OF.test(fold)) return null;
   if (/^can cu\b/.test(fold)) return 'basis';
   if (/^(thuc hien|trien khai|thi hanh)\b/.test(fold)) return 'implements';
-  if (fuzzyImplements(fold)) return 'implements';
   if (/^(xet de nghi|xet to trinh|theo de nghi|phuc dap|tra loi)\b/.test(fold)) return 'replies-to';
+  if (fuzzyImplements(fold)) return 'implements';
   return null;
 }
 
@@ -204,7 +340,7 @@ function clauseEnd(text: string, spans: Array<[number, number]>, basis: boolean)
   return text.length;
 }
 
-function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null): FoundCitation[] {
+function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphans: OrphanTail[] = []): Scanned[] {
   const { text, fold } = p;
   const rel0 = relationOf(fold);
   const basis = rel0 === 'basis';
@@ -212,28 +348,14 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null): Found
   const spans: Array<[number, number]> = [];
   const nested = (at: number): boolean => spans.some(([a, b]) => at > a && at < b);
 
-  // a law cited by name at the start of a Căn cứ clause
-  const law = basis ? /^can cu\s+(luat|bo luat)\s+(?!so\s)/.exec(fold) : null;
-  if (law) {
-    const tStart = law[0].indexOf(law[1]!);
-    const stop = /\s+so\s+\d|,?\s+ngay\s+\d|\s+\d{1,2}\/\d{1,2}\/\d{4}|;|$/.exec(fold.slice(tStart));
-    const tEnd = tStart + (stop ? stop.index : fold.length - tStart);
-    const raw = text.slice(tStart, tEnd).trim();
-    const name = raw.replace(/^(Bộ luật|Luật)\s+/iu, '');
-    const head = /^bo luat/.test(law[1]!) ? 'Bộ luật' : 'Luật';
-    const title = `${head} ${name.charAt(0).toUpperCase()}${name.slice(1)}`;
-    let pos = tEnd;
-    let ref: string | null = null;
-    const num = /^\s+so\s*:?\s*(\d{1,5}\s?\/\s?\d{4}\s?\/\s?[a-z0-9]+)/.exec(fold.slice(pos));
-    if (num) {
-      const s = pos + num[0].indexOf(num[1]!);
-      ref = parseRef(text.slice(s, s + num[1]!.length))?.ref ?? null;
-      pos += num[0].length;
-    }
-    const d = dateAt(fold.slice(pos));
-    if (d) pos += d.end;
-    found.push({ type: head, ref, title, date: d?.iso ?? null, issuer: 'Quốc hội', relation: 'basis', line: p.line, repaired: false, start: tStart, end: pos });
-    spans.push([tStart, Math.max(pos, fold.indexOf(';', pos) >= 0 ? fold.indexOf(';', pos) : fold.length)]);
+  // laws cited by name: at the start of a Căn cứ clause, and each law after a ";" in it
+  // ("Căn cứ Luật Tổ chức Chính phủ ngày 19/6/2015; Luật sửa đổi … ngày 22/11/2019;")
+  const lawStarts = basis ? [...fold.matchAll(/(?:^can cu\s+|;\s*)(?=(?:luat|bo luat)\s+(?!so\s))/g)].map((m) => m.index + m[0].length) : [];
+  for (const tStart of lawStarts) {
+    const law = lawAt(text, fold, tStart);
+    found.push({ ...law, relation: 'basis', line: p.line, start: tStart });
+    const semi = fold.indexOf(';', law.end);
+    spans.push([tStart, Math.max(law.end, semi >= 0 ? semi : fold.length)]);
   }
 
   const matches: Array<{ index: number; typeWord: string | null; refText: string; refStart: number; len: number }> = [];
@@ -241,22 +363,28 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null): Found
     const refStart = m.index + m[0].length - m[2]!.length;
     matches.push({ index: m.index, typeWord: text.slice(m.index, m.index + m[1]!.length), refText: text.slice(refStart, refStart + m[2]!.length), refStart, len: m[0].length });
   }
-  for (const m of fold.matchAll(BARE_RE)) {
-    const refStart = m.index + m[0].length - m[1]!.length;
-    if (matches.some((x) => refStart >= x.index && refStart < x.index + x.len)) continue;
-    matches.push({ index: m.index, typeWord: null, refText: text.slice(refStart, refStart + m[1]!.length), refStart, len: m[0].length });
+  for (const re of [BARE_RE, DATED_RE]) {
+    for (const m of fold.matchAll(re)) {
+      const refStart = m.index + m[0].length - m[1]!.length;
+      if (matches.some((x) => refStart >= x.index && refStart < x.index + x.len)) continue;
+      matches.push({ index: m.index, typeWord: null, refText: text.slice(refStart, refStart + m[1]!.length), refStart, len: m[0].length });
+    }
   }
   matches.sort((a, b) => a.index - b.index);
   for (const m of matches) {
     if (nested(m.index)) continue;
+    const tail = symbolTail(text, fold, m.refStart + m.refText.length);
+    if (tail === null) continue;
+    m.refText += tail.text;
+    m.len += tail.length;
     const parsed = parseRef(m.refText);
     if (!parsed) continue;
-    if (!m.typeWord && !typeCodeOfSymbol(parsed.symbol) && !/\/QH\d*$|\/TW$/.test(parsed.symbol)) continue;
+    if (!m.typeWord && !typeCodeOfSymbol(parsed.symbol) && !/\/QH\d*$|\/TW$/.test(parsed.symbol) && !issuerFromSymbol(parsed.symbol, null)) continue;
     let pos = m.index + m.len;
-    const d = dateAt(fold.slice(pos));
+    const d = dateAfter(fold.slice(pos));
     if (d) pos += d.end;
     let issuer: string | null = null;
-    const cua = /^\s*,?\s*cua\s+/.exec(fold.slice(pos));
+    const cua = /^\s*[,.]?\s*cua\s+/.exec(fold.slice(pos));
     if (cua) {
       const b = bodyAt(text.slice(pos + cua[0].length), fold.slice(pos + cua[0].length), ctx);
       if (b) {
@@ -280,27 +408,168 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null): Found
     spans.push([m.index, Math.max(t.end, pos)]);
   }
   const cEnd = clauseEnd(text, spans, basis);
+  orphans.push(...orphanTails(p, spans, ctx));
   return found
     .filter((c) => !(selfRef && c.ref === selfRef))
-    .map(({ start, end: _end, ...c }) => ({ ...c, relation: rel0 && start < cEnd ? rel0 : 'mentions' }));
+    .map(({ end: _end, ...c }) => ({ ...c, relation: rel0 && c.start < cEnd ? rel0 : (!basis && actOn(fold, c.start)) || 'mentions' }));
 }
 
-const STRENGTH: Record<Rel, number> = { mentions: 0, basis: 1, 'replies-to': 2, implements: 2 };
-
-export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: string | null): CitationsResult {
-  const all: FoundCitation[] = [];
-  for (const p of paragraphs(lines)) {
-    for (const c of scanParagraph(p, ctx, selfRef)) {
-      const key = c.ref ?? `${c.title}|${c.date}`;
-      const prev = all.find((x) => (x.ref ?? `${x.title}|${x.date}`) === key);
-      if (!prev) all.push(c);
-      else {
-        if (STRENGTH[c.relation] > STRENGTH[prev.relation]) prev.relation = c.relation;
-        prev.title ??= c.title;
-        prev.date ??= c.date;
+/**
+ * The end of a law's name and its date, the rest of the line lost to a stamp or a merged column
+ * ("THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;" beside Căn cứ lines): the one law
+ * of the table adopted that day whose title ends so, give or take a misread letter.
+ */
+function lawFragments(p: Para, paragraph: number, known: Scanned[]): Array<Scanned & { paragraph: number }> {
+  const out: Array<Scanned & { paragraph: number }> = [];
+  for (const d of findDates(p.fold)) {
+    const words = p.fold.slice(0, d.index).replace(/\bngay\s*$/, '').split(/[^a-z]+/).filter(Boolean).slice(-6);
+    const fits = KNOWN_LAWS.filter((law) => law.date === d.iso).filter((law) => {
+      const title = compactFold(foldAccents(law.title));
+      for (let n = 2; n <= words.length; n++) {
+        const tail = words.slice(-n).join('');
+        if (tail.length >= 8 && tail.length <= title.length && distance(tail, title.slice(-tail.length)) <= 1 + Math.floor(tail.length / 10)) return true;
       }
+      return false;
+    });
+    const law = fits.length === 1 ? fits[0]! : null;
+    if (!law || known.some((c) => c.title === law.title && c.date === law.date)) continue;
+    out.push({ type: /^Bộ luật/u.test(law.title) ? 'Bộ luật' : 'Luật', ref: null, title: law.title, date: law.date, issuer: 'Quốc hội', relation: 'basis', line: p.line, repaired: true, start: d.index, paragraph });
+  }
+  return out;
+}
+
+interface OrphanTail { date: string; issuer: string }
+
+/**
+ * "ngày 05/03/2020 của Chính phủ về …" outside any citation: the tail of a citation whose number
+ * OCR lost (a stamp over the opening line).
+ */
+function orphanTails(p: Para, spans: Array<[number, number]>, ctx: BodyContext): OrphanTail[] {
+  const out: OrphanTail[] = [];
+  for (const m of p.fold.matchAll(/(?<![a-z])ngay\s*(?=[0-9])/g)) {
+    if (spans.some(([a, b]) => m.index >= a && m.index <= b)) continue;
+    const d = dateAt(p.fold.slice(m.index));
+    if (!d) continue;
+    const pos = m.index + d.end;
+    const cua = /^\s*,?\s*cua\s+/.exec(p.fold.slice(pos));
+    if (!cua) continue;
+    const b = bodyAt(p.text.slice(pos + cua[0].length), p.fold.slice(pos + cua[0].length), ctx);
+    if (b) out.push({ date: d.iso, issuer: b.name });
+  }
+  return out;
+}
+
+/** Gives an orphan tail's date to the one undated citation of its issuer. */
+function adoptOrphanDates(all: FoundCitation[], orphans: OrphanTail[]): void {
+  for (const o of orphans) {
+    const undated = all.filter((c) => c.ref && !c.date && c.issuer === o.issuer);
+    if (undated.length !== 1 || orphans.filter((x) => x.issuer === o.issuer).length !== 1) continue;
+    undated[0]!.date = o.date;
+    undated[0]!.repaired = true;
+  }
+}
+
+const STRENGTH: Record<Rel, number> = { mentions: 0, basis: 1, 'replies-to': 2, implements: 2, amends: 2, replaces: 2, repeals: 2, guides: 2 };
+
+/** What the citing document does to a document it names right after the verb. */
+const ACTS: ReadonlyArray<[RegExp, Rel]> = [
+  [/\bthay the\s*(?:cho\s*)?$/, 'replaces'],
+  [/\b(?:bai bo|huy bo)\s*(?:(?:mot so|cac)?\s*(?:dieu|khoan|diem)[^,;.]{0,30}cua\s*)?$/, 'repeals'],
+  [/\bsua doi\s*,?\s*(?:va\s*)?bo sung\s*(?:(?:mot so|cac)\s*dieu[^,;.]{0,30}cua\s*)?$/, 'amends'],
+  [/\bhuong dan\s*(?:thi hanh|thuc hien|trien khai)?\s*(?:(?:mot so|cac)\s*dieu[^,;.]{0,30}cua\s*)?$/, 'guides'],
+];
+
+/** "… thay thế Quyết định số …", "bãi bỏ …", "sửa đổi, bổ sung một số điều của …", "hướng dẫn thi hành …". */
+function actOn(fold: string, at: number): Rel | null {
+  const before = fold.slice(Math.max(0, at - 60), at);
+  return ACTS.find(([re]) => re.test(before))?.[1] ?? null;
+}
+
+/** A subject that says the document carries something out: "V/v triển khai …", "Thực hiện …". */
+const CARRIES_OUT = /^(?:v\s*\/\s*v\s+)?(?:thuc hien|trien khai)\b/;
+/** … and names what directly: "V/v thực hiện QĐ số 1486/QĐ-TTg", "V/v triển khai thực hiện Công văn số …". */
+const CARRIES_OUT_CITED = /^(?:v\s*\/\s*v\s+)?(?:thuc hien|trien khai)(?:\s+thuc hien)?\s+(?:\S+\s+){0,2}$/;
+
+/** Citations of the subject lines; those the subject says the document carries out are `implements`. */
+function subjectCitations(lines: DocLine[], ctx: BodyContext, selfRef: string | null): Scanned[] {
+  if (lines.length === 0) return [];
+  const text = repairRefSpacing(lines.map((l) => l.text.trim()).join(' '));
+  const p: Para = { text, fold: foldAligned(text), line: lines[0]! };
+  return scanParagraph(p, ctx, selfRef).map((c, i) => ({
+    ...c,
+    relation: i === 0 && CARRIES_OUT_CITED.test(p.fold.slice(0, c.start)) ? 'implements' : 'mentions',
+  }));
+}
+
+type Scanned = FoundCitation & { start: number };
+
+/** Digits OCR confuses with each other in printed numbers. */
+const DIGIT_LOOKALIKES = ['69', '68', '89', '38', '35', '56', '01', '17', '47'];
+
+/** Same symbol, numbers of one length one look-alike digit apart ("1489/QĐ-TTg" vs "1486/QĐ-TTg"). */
+function misreadOf(a: string, b: string): boolean {
+  const [na, sa] = [a.slice(0, a.indexOf('/')), a.slice(a.indexOf('/'))];
+  const [nb, sb] = [b.slice(0, b.indexOf('/')), b.slice(b.indexOf('/'))];
+  if (sa !== sb || na.length !== nb.length || na === nb || !/^\d+$/.test(na + nb)) return false;
+  const diff = [...na].map((c, i) => [c, nb[i]!]).filter(([x, y]) => x !== y);
+  return diff.length === 1 && DIGIT_LOOKALIKES.some((pair) => pair.includes(diff[0]![0]!) && pair.includes(diff[0]![1]!));
+}
+
+/**
+ * One reference read twice with one digit misread: every reading takes the number read most often
+ * (the subject and a "nêu trên" repeat outvote a single garbled line), flagged as repaired.
+ */
+function reconcileNumbers(found: Scanned[]): void {
+  const counts = new Map<string, number>();
+  for (const c of found) if (c.ref) counts.set(c.ref, (counts.get(c.ref) ?? 0) + 1);
+  for (const c of found) {
+    if (!c.ref) continue;
+    const better = [...counts].find(([ref, n]) => misreadOf(c.ref!, ref) && n > counts.get(c.ref!)!);
+    if (!better) continue;
+    c.ref = better[0];
+    c.repaired = true;
+  }
+}
+
+export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: string | null, subject: DocLine[] = []): CitationsResult {
+  const paras = paragraphs(lines);
+  const orphans: OrphanTail[] = [];
+  const body = paras.flatMap((p, index) => scanParagraph(p, ctx, selfRef, orphans).map((c) => ({ ...c, paragraph: index })));
+  for (const c of body) {
+    // a numbered law of the table whose date OCR lost or cut ("số 47/2019/QH14 ngày 22 tháng 11 năm")
+    const law = c.ref ? lawByRef(c.ref) : null;
+    if (law && !c.date) {
+      c.date = law.date;
+      c.repaired = true;
+    }
+    // a law or decree between Căn cứ lines whose own "Căn cứ" OCR lost (a stamp or a merged column)
+    const near = [paras[c.paragraph - 1], paras[c.paragraph + 1]].some((q) => q && relationOf(q.fold) === 'basis');
+    if (c.relation === 'mentions' && c.type && NORMATIVE_TYPES.has(c.type) && near && relationOf(paras[c.paragraph]!.fold) === null) {
+      c.relation = 'basis';
+      c.repaired = true;
     }
   }
+  paras.forEach((q, index) => {
+    const near = [-2, -1, 1, 2].some((k) => { const n = paras[index + k]; return !!n && relationOf(n.fold) === 'basis'; });
+    if (near && relationOf(q.fold) === null) body.push(...lawFragments(q, index, body));
+  });
+  const fromSubject = subjectCitations(subject, ctx, selfRef);
+  reconcileNumbers([...body, ...fromSubject]);
+  const all: FoundCitation[] = [];
+  for (const c of [...body, ...fromSubject]) {
+    const key = c.ref ?? `${c.title}|${c.date}`;
+    const prev = all.find((x) => (x.ref ?? `${x.title}|${x.date}`) === key);
+    // a document the subject only names (not the one it carries out) is not cited by the body
+    if (!prev && fromSubject.includes(c as Scanned) && c.relation !== 'implements') continue;
+    if (!prev) all.push(c);
+    else {
+      if (STRENGTH[c.relation] > STRENGTH[prev.relation]) prev.relation = c.relation;
+      prev.title ??= c.title;
+      prev.date ??= c.date;
+      prev.repaired ||= c.repaired;
+    }
+  }
+  adoptOrphanDates(all, orphans);
   const hasReply = all.some((c) => c.relation === 'replies-to');
   const hasImpl = all.some((c) => c.relation === 'implements');
   if (!hasReply && !hasImpl) {
@@ -308,9 +577,30 @@ export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: st
     const bases = all.filter((c) => c.relation === 'basis' && c.type && !NORMATIVE_TYPES.has(c.type) && c.ref && !/\/\d{4}\//.test(c.ref));
     const parent = bases[bases.length - 1];
     if (parent) parent.relation = 'implements';
+    else openingDirective(body, paras, subject, all);
   }
   return {
     legalBases: all.filter((c) => c.relation === 'basis'),
     references: all.filter((c): c is FoundCitation & { relation: Reference['relation'] } => c.relation !== 'basis'),
   };
+}
+
+/**
+ * A document whose subject says it carries something out ("V/v triển khai …"), or whose opening
+ * sentence does after the citation, and whose opening words OCR lost ("… tại Công văn số 2201/UBND-NC ngày …", "1486/QĐ-TTg ngày 6/11/2018 của …"):
+ * the citation that opens its body is the directive it implements. Flagged for review.
+ */
+function openingDirective(body: Array<Scanned & { paragraph: number }>, paras: Para[], subject: DocLine[], all: FoundCitation[]): void {
+  const first = body.find((c) => c.ref);
+  if (!first || first.paragraph > 2) return;
+  const para = paras[first.paragraph]!;
+  if (relationOf(para.fold) !== null) return;
+  const subjectSays = CARRIES_OUT.test(subject.map((l) => l.fold.trim()).join(' ')) && first.start <= 60;
+  // "1829/QĐ-TTg ngày … của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện …"
+  const paragraphSays = first.start <= 10 && /\b(trien khai|thuc hien)\b/.test(para.fold.slice(first.start));
+  if (!subjectSays && !paragraphSays) return;
+  const target = all.find((c) => c.ref === first.ref);
+  if (!target || target.relation !== 'mentions') return;
+  target.relation = 'implements';
+  target.repaired = true;
 }

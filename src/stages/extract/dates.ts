@@ -25,8 +25,8 @@ function year(y: string): number {
  */
 export const MONTH_WORD = String.raw`(?:t?h[a-z]{0,2}ng\.?)`;
 export const MONTH_EXACT = /\bthang\b/;
-/** Long form on folded text: "ngay 15 thang 11 nam 2018" (the "ngay" optional). */
-export const LONG_DATE_RE = new RegExp(String.raw`(?:ngay\s*)?([0-9lio]{1,2})\s*${MONTH_WORD}\s*([0-9lio]{1,2})\s*nam\s*([0-9lio]{4})`, 'g');
+/** Long form on folded text: "ngay 15 thang 11 nam 2018" (the "ngay" optional; a speck before the month allowed: "tháng -3"). */
+export const LONG_DATE_RE = new RegExp(String.raw`(?:ngay\s*)?([0-9lio]{1,2})\s*${MONTH_WORD}\s*[-.,]?\s*([0-9lio]{1,2})\s*nam\s*([0-9lio]{4})(?![0-9])`, 'g');
 
 /** Digits of a folded number read with look-alikes ("ll" → "11", "2o21" → "2021"). */
 export function num(s: string): number {

@@ -20,6 +20,13 @@ export const DEPARTMENTS: readonly string[] = [
   'Ngoại vụ', 'Du lịch', 'Văn hóa và Thể thao',
 ];
 
+/** Ministry / department names as abbreviated in running text ("Sở TT&TT", "Bộ GD&ĐT"), by folded letters. */
+export const BODY_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  tttt: 'Thông tin và Truyền thông', gddt: 'Giáo dục và Đào tạo', khdt: 'Kế hoạch và Đầu tư',
+  tnmt: 'Tài nguyên và Môi trường', ldtbxh: 'Lao động - Thương binh và Xã hội', vhttdl: 'Văn hóa, Thể thao và Du lịch',
+  nnptnt: 'Nông nghiệp và Phát triển nông thôn', khcn: 'Khoa học và Công nghệ', gtvt: 'Giao thông vận tải',
+};
+
 /** Issuer codes used in symbols → canonical issuer (national bodies). */
 export const SYMBOL_ISSUERS: Readonly<Record<string, string>> = {
   TTg: 'Thủ tướng Chính phủ', CP: 'Chính phủ', QH: 'Quốc hội', UBTVQH: 'Ủy ban Thường vụ Quốc hội',

@@ -22,9 +22,10 @@ for (const c of [...Object.keys(TYPE_CODES), ...Object.keys(SYMBOL_ISSUERS), ...
   EXACT_CODES.add(c);
 }
 
-/** Letters tesseract confuses in printed capitals, both ways: "NC" read "NG", "GDTrH" read "GDIrH". */
+/** Letters tesseract confuses in printed capitals, both ways: "NC" read "NG", "GDTrH" read "GDIrH", "QĐ" read "QP". */
 const CONFUSABLE: ReadonlyArray<readonly [string, string]> = [
   ['C', 'G'], ['I', 'T'], ['I', 'L'], ['I', 'l'], ['T', 'Y'], ['E', 'F'], ['O', 'D'], ['O', 'Q'], ['H', 'N'], ['V', 'Y'], ['U', 'V'],
+  ['Đ', 'P'], ['I', 'r'],
 ];
 
 function confusable(a: string, b: string): boolean {
@@ -53,6 +54,29 @@ export function deconfusedCode(seg: string): string | null {
   return matches.length === 1 ? matches[0]! : null;
 }
 
+const isKnownCode = (seg: string): boolean => EXACT_CODES.has(seg) || UNIT_CODES.includes(seg);
+
+/** One printed letter read as two: "C" as "GC", "r" as "Ir" (and any letter read twice). */
+const SPLIT_READINGS: Readonly<Record<string, string>> = { GC: 'C', CG: 'C', Ir: 'r', rI: 'r' };
+
+/**
+ * A code with one letter read as two ("NC" read "NGC", "GDTrH" read "GDTIrH"), giving exactly one
+ * known code (after a look-alike swap); else null.
+ */
+export function unsplitCode(seg: string): string | null {
+  if (seg.length < 3 || isKnownCode(seg) || KNOWN_CODES.has(foldAccents(seg))) return null;
+  const results = new Set<string>();
+  for (let i = 0; i + 1 < seg.length; i++) {
+    const pair = seg.slice(i, i + 2);
+    const one = SPLIT_READINGS[pair] ?? (pair[0] === pair[1] ? pair[0] : undefined);
+    if (!one) continue;
+    const rest = seg.slice(0, i) + one + seg.slice(i + 2);
+    const code = isKnownCode(rest) ? rest : deconfusedCode(rest);
+    if (code) results.add(code);
+  }
+  return results.size === 1 ? [...results][0]! : null;
+}
+
 /** A type or issuer code with one letter read twice ("QĐĐ" → "QĐ"), or null when it is not one. */
 export function undoubledCode(seg: string): string | null {
   if (EXACT_CODES.has(seg) || KNOWN_CODES.has(foldAccents(seg))) return null;
@@ -78,7 +102,7 @@ function fixSegment(seg: string): string {
   // a letter read twice ("QĐÐ" → "QĐĐ" → "QĐ"), accepted only when it yields a known code
   const once = undoubledCode(seg);
   if (once) return once;
-  const deconfused = deconfusedCode(seg);
+  const deconfused = deconfusedCode(seg) ?? unsplitCode(seg);
   if (deconfused) return deconfused;
   // trailing number read with look-alikes: "QHl4" → "QH14"
   const tail = /^([A-Za-z]+?)([0-9lIO]*[0-9][0-9lIO]*)$/.exec(seg);

@@ -1,0 +1,240 @@
+/**
+ * Cited documents: every surface form of a citation, every relation, OCR noise (generated with the
+ * seeded helpers of test/helpers/noise.ts and the misreadings seen in real tesseract output of the
+ * development corpus), and the identity of a law cited by name and date.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractCitations, type CitationsResult } from '../../../src/stages/extract/citations.js';
+import { makeLine, type DocLine } from '../../../src/stages/extract/text.js';
+import { citationKey, documentKey } from '../../../src/stages/link.js';
+import { lawByTitle } from '../../../src/stages/normalize/laws.js';
+import { parseRef } from '../../../src/stages/normalize/ref.js';
+import { noiseLine, rng } from '../../helpers/noise.js';
+
+const GIA_LAI = { province: 'Gia Lai', locality: 'tỉnh Gia Lai' };
+const TTG = 'Thủ tướng Chính phủ';
+
+const lines = (...texts: string[]): DocLine[] => texts.map((t, i) => makeLine(t, 1, [200, 200 + 60 * i, 1400, 250 + 60 * i], 90));
+const cite = (texts: string[], subject: string[] = [], selfRef: string | null = null): CitationsResult =>
+  extractCitations(lines(...texts), GIA_LAI, selfRef, lines(...subject));
+const refs = (r: CitationsResult): Array<[string | null, string | null, string]> => r.references.map((c) => [c.ref, c.date, c.relation]);
+
+describe('surface forms of a citation', () => {
+  it.each([
+    ['Thực hiện Quyết định số 1486/QĐ-TTg ngày 06/11/2018 của Thủ tướng Chính phủ về việc ban hành Kế hoạch, UBND tỉnh chỉ đạo:'],
+    ['Thực hiện Quyết định 1486/QĐ-TTg ngày 6/11/2018 của Thủ tướng Chính phủ, UBND tỉnh chỉ đạo:'],
+    ['Thực hiện QĐ số 1486/QĐ-TTg ngày 06 tháng 11 năm 2018 của TTg, UBND tỉnh chỉ đạo:'],
+    ['Thực hiện Quyết định số 1486/QĐ-TTg ngày 06/11/2018 của TTCP, UBND tỉnh chỉ đạo:'],
+    ['Thực hiện Quyết định số: 1486/QĐ-TTg, ngày 06/11/2018, UBND tỉnh chỉ đạo:'],
+    ['Thực hiện Quyết định số 1486⁄QÐ-TTg ngày 06/11/2018, UBND tỉnh chỉ đạo:'],
+  ])('%s', (text) => {
+    const [c, ...rest] = cite([text]).references;
+    expect(rest).toEqual([]);
+    expect(c).toMatchObject({ type: 'Quyết định', ref: '1486/QĐ-TTg', date: '2018-11-06', issuer: TTG, relation: 'implements' });
+  });
+
+  it('infers the issuer from the symbol when the text omits it', () => {
+    const r = cite(['Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 về công tác văn thư;', 'Căn cứ Luật An ninh mạng số 24/2018/QH14 ngày 12/6/2018;', 'Căn cứ Quyết định số 1829/QĐ-TTg ngày 15/11/2021;']);
+    expect(r.legalBases.map((c) => [c.ref, c.issuer, c.type])).toEqual([
+      ['30/2020/NĐ-CP', 'Chính phủ', 'Nghị định'],
+      ['24/2018/QH14', 'Quốc hội', 'Luật'],
+    ]);
+    // the plan's Căn cứ naming a directive: the parent it implements
+    expect(r.references).toMatchObject([{ ref: '1829/QĐ-TTg', issuer: TTG, relation: 'implements' }]);
+  });
+
+  it('reads abbreviated issuing bodies with the document province', () => {
+    const r = cite([
+      'Thực hiện Công văn số 2926/GDTrH ngày 05/7/2022 của Bộ GD&ĐT về việc hướng dẫn nhiệm vụ năm học;',
+      'Kế hoạch số 125/KH-CNTT ngày 01/12/2021 của Sở TT&TT về chuyển đổi số;',
+      'Công văn số 5988/UBND-KGVX ngày 01/12/2021 của UBND tỉnh về chuyển đổi số.',
+    ]);
+    expect(r.references.map((c) => c.issuer)).toEqual([
+      'Bộ Giáo dục và Đào tạo',
+      'Sở Thông tin và Truyền thông tỉnh Gia Lai',
+      'Ủy ban nhân dân tỉnh Gia Lai',
+    ]);
+  });
+
+  it('takes a reference whose "Quyết định số" OCR lost when a date follows it', () => {
+    expect(refs(cite(['Thực hiện', '1486/QĐ-TTg. ngày 06/11/2018 của Thủ tướng Chính phủ ban hành Kế hoạch, UBND tỉnh chỉ đạo:']))).toEqual([
+      ['1486/QĐ-TTg', '2018-11-06', 'implements'],
+    ]);
+    // a bare number with an unknown symbol and no date is not a citation
+    expect(cite(['Liên hệ số 0256/ABCX để biết thêm.']).references).toEqual([]);
+  });
+});
+
+describe('relations', () => {
+  it('replies-to: Phúc đáp, Theo đề nghị … tại Công văn số …, Xét đề nghị … tại Tờ trình số …', () => {
+    expect(refs(cite(['Phúc đáp Công văn số 77/SNV-CCHC ngày 02/3/2020 của Sở Nội vụ, UBND tỉnh có ý kiến như sau:']))).toEqual([['77/SNV-CCHC', '2020-03-02', 'replies-to']]);
+    expect(refs(cite(['Theo đề nghị của Sở Nội vụ tại Công văn số 77/SNV-CCHC ngày 02/3/2020, UBND tỉnh có ý kiến:']))).toEqual([['77/SNV-CCHC', '2020-03-02', 'replies-to']]);
+    expect(refs(cite(['Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 51/TTr-SNV ngày 02/3/2020.']))).toEqual([['51/TTr-SNV', '2020-03-02', 'replies-to']]);
+  });
+
+  it('mentions: any other document named in the body', () => {
+    const r = cite(['Triển khai Văn bản số 3371/UBND-NC ngày 6/4/2020 của UBND tỉnh, Sở đề nghị:', '1. Quán triệt các quy định của Nghị định số 30/2020/NĐ-CP tại cơ quan, đơn vị.']);
+    expect(refs(r)).toEqual([['3371/UBND-NC', '2020-04-06', 'implements'], ['30/2020/NĐ-CP', null, 'mentions']]);
+  });
+
+  it.each([
+    ['Quyết định này thay thế Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh.', 'replaces'],
+    ['Bãi bỏ Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh.', 'repeals'],
+    ['Sửa đổi, bổ sung một số điều của Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh như sau:', 'amends'],
+    ['Sở Nội vụ hướng dẫn thực hiện Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh như sau:', 'guides'],
+  ])('%s → %s', (text, relation) => {
+    expect(refs(cite([text]))).toEqual([['12/QĐ-UBND', '2019-01-05', relation]]);
+  });
+
+  it('"căn cứ nội dung … nêu trên" acts on a document already cited, it is no legal basis', () => {
+    const r = cite(['Căn cứ nội dung Quyết định số 1486/QĐ-TTg nêu trên, các sở xây dựng kế hoạch.']);
+    expect(r.legalBases).toEqual([]);
+    expect(refs(r)).toEqual([['1486/QĐ-TTg', null, 'mentions']]);
+  });
+
+  it('the subject naming what the document carries out gives the relation the lost opening line had', () => {
+    const body = ['1. Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các Sở, ngành liên', 'quan căn cứ nội dung Quyết định số 1486/QĐ-TTg nêu trên hướng dẫn các cơ quan.'];
+    expect(refs(cite(body))).toEqual([['1486/QĐ-TTg', null, 'mentions']]);
+    expect(refs(cite(body, ['V/v thực hiện QĐ', 'số 1486/QĐ-TTg của TTCP']))).toEqual([['1486/QĐ-TTg', null, 'implements']]);
+  });
+
+  it('a subject that only names a document adds no reference', () => {
+    const r = cite(['Thực hiện Công văn số 2201/UBND-NC ngày 14/4/2020 của UBND tỉnh, Sở Nội vụ đề nghị:'], ['V/v triển khai công tác', 'văn thư theo Nghị định', 'số 30/2020/NĐ-CP']);
+    expect(refs(r)).toEqual([['2201/UBND-NC', '2020-04-14', 'implements']]);
+  });
+
+  it('an implementing document whose opening words are lost: the citation that opens the body', () => {
+    const body = ['1486/QĐ-TTg ngày 6/11/2018 của Thủ tướng Chính phủ ban hành Kế hoạch thông tin đối ngoại;', '1. Giao Sở chủ trì thực hiện.'];
+    expect(refs(cite(body))).toEqual([['1486/QĐ-TTg', '2018-11-06', 'mentions']]);
+    expect(refs(cite(body, ['V/v triển khai công tác']))).toEqual([['1486/QĐ-TTg', '2018-11-06', 'implements']]);
+  });
+});
+
+describe('OCR noise', () => {
+  it.each([
+    ['Thực hi n Đống văn số .6502/BTC-NSNN ngày 10 tháng 6 năm 2022 của Bộ Tài chính, UBND tỉnh có ý kiến:', '6502/BTC-NSNN', '2022-06-10'],
+    ['chuyfhực.hiện.Công văn số 8919/UBND-KGVX ngày 24/12/2018 của UBND tỉnh về việc triển khai, Sở đề nghị:', '8919/UBND-KGVX', '2018-12-24'],
+    ['. Triển khai Văn bản số 3371/UBND-NG ngày 6/4/2020 của UBND tỉnh, Sở đề nghị:', '3371/UBND-NC', '2020-04-06'],
+    ['Thực hiện Công văn số 2201/UBND-NGC ngày 14/4/2020 của UBND tỉnh, Sở đề nghị:', '2201/UBND-NC', '2020-04-14'],
+    ['Thực hiện Công văn số 2926/BGDĐT-GDTIrH ngày 05/7/2022 của Bộ, UBND tỉnh chỉ đạo:', '2926/BGDĐT-GDTrH', '2022-07-05'],
+    ['Thực hiện 1486/QP-TTg ngày 6/11/2018 của Thủ tướng Chính phủ, UBND tỉnh chỉ đạo:', '1486/QĐ-TTg', '2018-11-06'],
+    ['Thực hiện Công văn số 1593/BNV-VTLTNN ngày 27 tháng -3 năm 2020 của Bộ Nội vụ, UBND tỉnh chỉ đạo:', '1593/BNV-VTLTNN', '2020-03-27'],
+    ['Thực hiện Quyết định số 1486/QĐ.TTg ngày 06/11/2018, UBND tỉnh chỉ đạo:', '1486/QĐ-TTg', '2018-11-06'],
+  ])('%s', (text, ref, date) => {
+    expect(refs(cite([text]))).toEqual([[ref, date, 'implements']]);
+  });
+
+  it('rejoins lines: a symbol broken at its hyphen, specks before a line, "của Bộ" / "Nội vụ"', () => {
+    const r = cite(['Thực hiện Công văn số 1593/BNV-', 'VTLTNN ngày 27/3/2020 của Bộ', '. Nội vụ về triển khai thực hiện Nghị định số 30/2020/NĐ-CP, UBND tỉnh chỉ đạo:']);
+    // the decree is part of the letter's title, not a reference of its own
+    expect(r.references).toMatchObject([{ ref: '1593/BNV-VTLTNN', date: '2020-03-27', issuer: 'Bộ Nội vụ', relation: 'implements', title: 'triển khai thực hiện Nghị định số 30/2020/NĐ-CP' }]);
+  });
+
+  it('runs a justified line on at the right margin even before a capital', () => {
+    const at = (text: string, y: number, right: number): DocLine => makeLine(text, 1, [300, y, right, y + 50], 90);
+    const body = [
+      at('Số 1829/QĐ-TTg ngày 15/11/2021 của Thủ tướng', 100, 2276),
+      at('Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện trên địa', 160, 2270),
+      at('bàn tỉnh như sau:', 220, 900),
+      at('- Đẩy mạnh chuyển đổi số trong hoạt động của các cơ quan nhà nước, gắn', 280, 2274),
+      at('với cải cách hành chính.', 340, 1000),
+    ];
+    const r = extractCitations(body, GIA_LAI, null);
+    expect(r.references.map((c) => [c.ref, c.relation])).toEqual([['1829/QĐ-TTg', 'implements']]);
+  });
+
+  it('drops a symbol cut short by a merged column, keeps the readable one', () => {
+    const r = cite(['tác văn Thự thư; để triển khai định hiệu số 30/2020/NDĐ- quả công tác theo Nghị định số 30/2020/NĐ-CP, Bộ đề nghị:']);
+    expect(r.references.map((c) => c.ref)).toEqual(['30/2020/NĐ-CP']);
+  });
+
+  it('one reference read twice with a misread digit takes the reading seen most', () => {
+    const r = cite(['1489QĐ- TTg ngày 06 tháng 11 năm 2018 của Thủ tướng Chính phủ ban hành Kế hoạch;', '1. Giao Sở căn cứ nội dung Quyết định số 1486/QĐ-TTg nêu trên tham mưu.'], ['V/v thực hiện Quyết định', 'số 1486/QĐ.TTg của T-TCE..']);
+    expect(refs(r)).toEqual([['1486/QĐ-TTg', '2018-11-06', 'implements']]);
+  });
+
+  it('dates a citation from the tail whose head OCR lost ("ngày 05/03/2020 của Chính phủ về …")', () => {
+    const r = cite(['ác tỉnh, thành phố ngày 05/03/2020 của Chính phủ về công tác văn thư; để triển khai công tác văn thư theo Nghị định số 30/2020/NĐ-CP, Bộ đề nghị:']);
+    expect(r.references).toMatchObject([{ ref: '30/2020/NĐ-CP', date: '2020-03-05' }]);
+  });
+
+  it('keeps ref, date and relation under seeded OCR noise (look-alikes, lost diacritics, ⁄ for /)', () => {
+    const text = 'Thực hiện Quyết định số 1486/QĐ-TTg ngày 06/11/2018 của Thủ tướng Chính phủ về Kế hoạch, Ủy ban nhân dân tỉnh chỉ đạo:';
+    const basis = 'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;';
+    const failures: string[] = [];
+    for (let seed = 1; seed <= 40; seed++) {
+      const r = rng(seed);
+      const noisy = [noiseLine(text, r, 2), noiseLine(basis, r, 2)];
+      const got = cite(noisy);
+      const ok = got.references.length === 1 && got.references[0]!.ref === '1486/QĐ-TTg' && got.references[0]!.date === '2018-11-06' &&
+        got.references[0]!.relation === 'implements' && got.legalBases.length === 1 && got.legalBases[0]!.ref === '30/2020/NĐ-CP' &&
+        got.legalBases[0]!.date === '2020-03-05';
+      if (!ok) failures.push(noisy.join(' | '));
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('laws cited by name', () => {
+  it('reads title, date and issuer; a ref only when printed', () => {
+    const r = cite(['Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;', 'Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương số 47/2019/QH14 ngày 22 tháng 11 năm 2019;']);
+    expect(r.legalBases).toMatchObject([
+      { type: 'Luật', ref: null, title: 'Luật Tổ chức Chính phủ', date: '2015-06-19', issuer: 'Quốc hội' },
+      { type: 'Luật', ref: '47/2019/QH14', date: '2019-11-22', issuer: 'Quốc hội' },
+    ]);
+  });
+
+  it('reads every law of one Căn cứ clause', () => {
+    const r = cite(['Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;']);
+    expect(r.legalBases.map((c) => [c.title, c.date])).toEqual([
+      ['Luật Tổ chức chính quyền địa phương', '2015-06-19'],
+      ['Luật Ban hành văn bản quy phạm pháp luật', '2015-06-22'],
+    ]);
+  });
+
+  it('resolves a law by name and date and the same law by number to one identity', () => {
+    const byName = cite(['Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015;']).legalBases[0]!;
+    const byRef = cite(['Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13 ngày 22/6/2015;']).legalBases[0]!;
+    expect(byName.ref).toBeNull();
+    expect(byRef.ref).toBe('80/2015/QH13');
+    expect(citationKey(byName)).toBe(citationKey(byRef));
+    expect(citationKey(byName)).toBe(documentKey({ ref: '80/2015/QH13', number: null, symbol: null, issuedDate: '2015-06-22', issuer: 'Quốc hội', type: 'Luật' }));
+    // lost diacritics fold to the same title
+    expect(citationKey(cite(['Can cu Luat Ban hanh van ban quy pham phap luat ngay 22/6/2015;']).legalBases[0]!)).toBe(citationKey(byName));
+  });
+
+  it('dates a known law whose year OCR garbled or that is cited by year', () => {
+    expect(cite(['Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2004056']).legalBases).toMatchObject([{ title: 'Luật Tổ chức Chính phủ', date: '2015-06-19' }]);
+    expect(cite(['Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;']).legalBases).toMatchObject([{ title: 'Luật Tổ chức chính quyền địa phương', date: '2015-06-19' }]);
+    // a law of the table cited by number whose date was cut off
+    expect(cite(['Căn cứ Luật An ninh mạng số 24/2018/QH14 ngày 12 tháng 6 năm']).legalBases).toMatchObject([{ ref: '24/2018/QH14', date: '2018-06-12' }]);
+    // the same title names two laws: without a date none is chosen
+    expect(lawByTitle('Luật Tổ chức Chính phủ', null)).toBeNull();
+    expect(cite(['Căn cứ Luật Tổ chức Chính phủ;']).legalBases).toMatchObject([{ title: 'Luật Tổ chức Chính phủ', date: null }]);
+  });
+
+  it('finds a law named in a line a merged column garbled, between Căn cứ lines', () => {
+    const r = cite([
+      'THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;',
+      'số 47/20 19/QH14 ngày 22 tháng 11 năm',
+      'Căn cứ Luật An ninh mạng ngày 12 tháng 6 năm 2018;',
+    ]);
+    expect(r.legalBases.map((c) => [c.ref, c.title, c.date])).toEqual([
+      ['47/2019/QH14', null, '2019-11-22'],
+      [null, 'Luật An ninh mạng', '2018-06-12'],
+      [null, 'Luật Tổ chức Chính phủ', '2015-06-19'],
+    ]);
+    expect(r.references).toEqual([]);
+  });
+});
+
+describe('symbol codes read with split letters', () => {
+  it('undoes a letter read as two when exactly one known code results, flagged', () => {
+    expect(parseRef('2201/UBND-NGC')).toMatchObject({ ref: '2201/UBND-NC', repaired: true });
+    expect(parseRef('2926/BGDĐT-GDTIrH')).toMatchObject({ ref: '2926/BGDĐT-GDTrH', repaired: true });
+    expect(parseRef('2926/BGDĐT-GDTIH')).toMatchObject({ ref: '2926/BGDĐT-GDTrH', repaired: true });
+    expect(parseRef('1486/QP-TTg')).toMatchObject({ ref: '1486/QĐ-TTg', repaired: true });
+    // unknown codes stay as read
+    expect(parseRef('12/UBND-XGCZ')).toMatchObject({ ref: '12/UBND-XGCZ', repaired: false });
+  });
+});
