@@ -3,10 +3,14 @@
  * type (title or symbol) and subject ("V/v ..." for letters, the title's subject lines otherwise).
  * Tolerates the two header columns merged line by line.
  */
-import { canonicalBody, localityOfBody, MINISTRIES, provinceOfBody, type BodyContext } from '../normalize/issuers.js';
+import { distance } from 'fastest-levenshtein';
+import {
+  canonicalBody, LOCAL_SYMBOL_ISSUERS, localityOfBody, MINISTRIES, provinceOfBody, SYMBOL_ISSUERS, type BodyContext,
+} from '../normalize/issuers.js';
+import { UNIT_CODES } from '../normalize/unit-codes.js';
 import { foldAccents } from '../../text/fold.js';
 import { canonicalPlace, provinceOf, titleCasePlace } from '../normalize/places.js';
-import { typeCodeOfSymbol, typeFromSymbol, typeNameFromCode, typeNameFromWord } from '../normalize/doc-types.js';
+import { canonicalTypeCode, typeCodeOfSymbol, typeFromSymbol, typeNameFromCode, typeNameFromWord } from '../normalize/doc-types.js';
 import { parseRef, type ParsedRef } from '../normalize/ref.js';
 import { LONG_DATE_RE, MONTH_EXACT, num } from './dates.js';
 import { leftPart, PLACE_DATE_RE, placeStart, rightColumnStart } from './columns.js';
@@ -264,4 +268,54 @@ export function typeMismatch(h: HeaderResult): boolean {
   const code = typeCodeOfSymbol(h.ref.symbol);
   if (!code) return h.typeFromTitle !== 'Công văn' && false;
   return typeNameFromCode(code) !== h.typeFromTitle;
+}
+
+/** Symbol codes a body's own name implies: "Sở Nội vụ tỉnh Gia Lai" → SNV, "Bộ Nội vụ" → BNV. */
+export function issuerCodesOf(issuer: string | null): string[] {
+  if (!issuer) return [];
+  const out = Object.entries(SYMBOL_ISSUERS).filter(([, name]) => name === issuer).map(([code]) => code);
+  for (const [code, name] of Object.entries(LOCAL_SYMBOL_ISSUERS)) {
+    if (issuer === name || issuer.startsWith(`${name} `)) out.push(code);
+  }
+  return out;
+}
+
+export interface SymbolCheck {
+  ref: ParsedRef;
+  /** The symbol was rebuilt from the issuer's code and the filing unit. */
+  repaired: boolean;
+  /** The symbol's unit code and the filing unit disagree and nothing could be repaired. */
+  conflict: boolean;
+}
+
+/**
+ * Cross-checks a letter's symbol ("794/SNV-CCHC": issuer code, drafting unit) against the drafting
+ * unit of its "Lưu: VT, CCHC" line and the issuer's own code. A unit code OCR garbled ("SNV-CCF")
+ * or a symbol that lost its hyphen ("STTTITIBCXB") is rebuilt only when the filing unit is a known
+ * code and the printed parts are within an edit or two of it; otherwise a disagreement is reported.
+ */
+export function checkSymbol(ref: ParsedRef, unit: string | null, issuer: string | null): SymbolCheck {
+  const same: SymbolCheck = { ref, repaired: false, conflict: false };
+  if (!unit || ref.symbol.includes('/')) return same;
+  const knownUnit = UNIT_CODES.includes(unit);
+  const rebuilt = (symbol: string): SymbolCheck => ({ ref: { ...ref, symbol, ref: `${ref.number}/${symbol}`, repaired: true }, repaired: true, conflict: false });
+  const parts = ref.symbol.split('-');
+  if (parts.length === 2) {
+    const [head, tail] = parts as [string, string];
+    if (tail === unit || canonicalTypeCode(head)) return same;
+    const known = UNIT_CODES.includes(tail);
+    const near = tail.length >= 2 && tail[0] === unit[0] && distance(tail, unit) <= Math.max(1, Math.floor(unit.length / 2));
+    if (!known && knownUnit && near) return rebuilt(`${head}-${unit}`);
+    return { ...same, conflict: true };
+  }
+  if (parts.length !== 1 || ref.symbol.length < 6 || !knownUnit) return same;
+  const own = issuerCodesOf(issuer);
+  for (const code of own) {
+    for (const cut of [code.length, code.length - 1, code.length + 1]) {
+      const head = ref.symbol.slice(0, cut);
+      const tail = ref.symbol.slice(cut);
+      if (tail.length >= 2 && distance(head, code) <= 1 && distance(tail, unit) <= 1) return rebuilt(`${code}-${unit}`);
+    }
+  }
+  return same;
 }

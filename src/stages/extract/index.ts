@@ -9,8 +9,8 @@ import { provinceOf } from '../normalize/places.js';
 import { segmentPages } from '../segment.js';
 import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
-import { extractHeader, typeMismatch, type HeaderResult } from './header.js';
-import { extractRecipients } from './recipients.js';
+import { checkSymbol, extractHeader, typeMismatch, type HeaderResult } from './header.js';
+import { extractRecipients, filingUnit } from './recipients.js';
 import { editDistance, extractSigner } from './signer.js';
 import { normalizeText } from '../../text/fold.js';
 import { leftPart } from './columns.js';
@@ -115,9 +115,20 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   const legalBases: Citation[] = cites.legalBases.map(strip);
   const references: Reference[] = cites.references.map((c) => ({ ...strip(c), relation: c.relation }));
 
-  put('ref', h.ref?.ref ?? null, [h.numberLine], true, h.ref?.repaired ? 0.8 : 0.95);
-  put('number', h.ref?.number ?? null, [h.numberLine], true, h.ref?.repaired ? 0.8 : 0.95);
-  put('symbol', h.ref?.symbol ?? null, [h.numberLine], true, h.ref?.repaired ? 0.8 : 0.95);
+  // the symbol's drafting unit against the "Lưu: VT, <unit>" line of the distribution list
+  const filed = filingUnit(d.lines.slice(0, sig.end), sig.distributionAt >= 0 ? sig.distributionAt : bodyFrom);
+  const symbolCheck = h.ref ? checkSymbol(h.ref, filed?.unit ?? null, h.issuer) : null;
+  const ref = symbolCheck?.ref ?? null;
+  const refBase = ref?.repaired ? 0.8 : 0.95;
+  put('ref', ref?.ref ?? null, [h.numberLine], true, refBase);
+  put('number', ref?.number ?? null, [h.numberLine], true, refBase);
+  put('symbol', ref?.symbol ?? null, [h.numberLine], true, refBase);
+  if (symbolCheck && (symbolCheck.repaired || symbolCheck.conflict)) {
+    for (const k of ['ref', 'symbol']) {
+      confidence[k] = Math.min(confidence[k] ?? 0, 0.6);
+      review.add(k);
+    }
+  }
   put('issuer', h.issuer, h.issuerLines, true, 0.9);
   put('parentBody', h.parentBody, h.issuerLines, false, 0.9);
   put('issuedDate', h.issuedDate, [h.dateLine], true);
@@ -162,9 +173,9 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   return {
     pages: d.pages,
     type: h.type,
-    ref: h.ref?.ref ?? null,
-    number: h.ref?.number ?? null,
-    symbol: h.ref?.symbol ?? null,
+    ref: ref?.ref ?? null,
+    number: ref?.number ?? null,
+    symbol: ref?.symbol ?? null,
     issuedDate: h.issuedDate,
     place: h.place,
     issuer: h.issuer,

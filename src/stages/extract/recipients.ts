@@ -144,3 +144,23 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
   out.recipients = items.map((i) => canonicalRecipient(i, ctx)).filter((x) => x.length > 1);
   return out;
 }
+
+/**
+ * The drafting unit named by the distribution list's last entry ("- Lưu: VT, KGVX (VĐ-5b).",
+ * "+Lưu:VT,NC(HKT)", "- Lưu VỊ, VP MG(14b)"): the first code after the archive's "VT", or null.
+ */
+export function filingUnit(lines: DocLine[], from: number): { unit: string; line: DocLine } | null {
+  for (let i = lines.length - 1; i >= from; i--) {
+    const l = lines[i]!;
+    const m = /^[-+•*.„,\s]*luu\s*[:.]?\s*(.*)$/.exec(l.fold);
+    if (!m) continue;
+    const rest = l.text.slice(l.fold.length - m[1]!.length);
+    const tokens = rest.split(/[\s,;.:()]+/).filter(Boolean);
+    // "VT" (văn thư), read "VI", "VỊ", "VĨ" by OCR
+    if (!tokens.length || !/^v[tiy]$/.test(foldAccents(tokens[0]!).toLowerCase())) continue;
+    const unit = tokens[1];
+    if (unit && /^[A-ZĐ][A-Za-zĐđ]{1,9}$/u.test(unit) && /[A-ZĐ]$/u.test(unit)) return { unit, line: l };
+    return null;
+  }
+  return null;
+}

@@ -21,6 +21,9 @@ export interface SignerResult {
   partial: boolean;
 }
 
+/** "Nơi nhận:" at a line start, possibly after a speck OCR read in the margin ("min  Nơi nhận:"). */
+const DISTRIBUTION_RE = /^[^a-z]*n[o0]i\s*nhan\b|^[^a-z]*[a-z]{1,3}[^a-z]+n[o0]i\s*nhan\s*:/;
+
 const AUTH_RE = /^((tm|kt|tl|tuq|q)\s*[.:]|t\s*\/\s*m\.?|k\s*\/\s*t\.?|t\s*\/\s*l\.?)\s*\S/;
 const AUTH_INLINE = /\s((?:TM|KT|TL|TUQ|Q|T\/M|K\/T|T\/L)\.\s*[\p{Lu}].*|(?:T\/M|K\/T|T\/L)\s+[\p{Lu}].*)$/u;
 
@@ -306,7 +309,7 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
   const res: SignerResult = { signer: null, lines: [], nameLine: null, distributionAt: -1, end: lines.length, repaired: false, partial: false };
   const live = (i: number): boolean => !skip.has(i);
   let nn = -1;
-  for (let i = from; i < lines.length; i++) if (live(i) && /^[^a-z]*n[o0]i\s*nhan\b/.test(f(lines[i]!))) { nn = i; break; }
+  for (let i = from; i < lines.length; i++) if (live(i) && DISTRIBUTION_RE.test(f(lines[i]!))) { nn = i; break; }
   res.distributionAt = nn;
   const done = (r: Block, end: number): SignerResult => ({
     ...res, signer: r.signer, lines: r.used, nameLine: r.nameLine, end, repaired: r.repaired, partial: r.partial,
