@@ -70,9 +70,34 @@ function ministryBySpelling(raw: string): string | null {
   return hit ? `Bộ ${hit}` : null;
 }
 
+const COLLECTIVE_BODIES = ['uy ban nhan dan', 'hoi dong nhan dan'];
+const LOCALITY_START = /^(tinh|thanh pho|huyen|thi xa|quan|xa|phuong|thi tran)\b/;
+
+/**
+ * A two-line body read word by word across its lines ("ỦY TỈNH BAN BÌNH NHÂN ĐỊNH DÂN" for
+ * "ỦY BAN NHÂN DÂN" over "TỈNH BÌNH ĐỊNH"): the collective body's words taken out in order, the
+ * locality left; null when the line is not such a mix.
+ */
+export function deinterleaveBody(line: string): string | null {
+  const words = line.trim().split(/\s+/);
+  const folded = words.map((w) => foldAccents(w).replace(/[^a-z]/g, ''));
+  for (const body of COLLECTIVE_BODIES) {
+    const want = body.split(' ');
+    const picked: number[] = [];
+    for (let i = 0; i < words.length && picked.length < want.length; i++) if (folded[i] === want[picked.length]) picked.push(i);
+    if (picked.length < want.length || picked[0] !== 0) continue;
+    if (picked[picked.length - 1]! === picked.length - 1) return null; // printed in order: nothing to undo
+    const rest = words.filter((_, i) => !picked.includes(i) && folded[i]);
+    if (!LOCALITY_START.test(rest.map((w) => foldAccents(w)).join(' '))) continue;
+    return `${picked.map((i) => words[i]).join(' ')} ${rest.join(' ')}`;
+  }
+  return null;
+}
+
 function groupBodies(lines: string[]): string[] {
   const out: string[] = [];
-  for (const raw of lines) {
+  for (const line of lines) {
+    const raw = deinterleaveBody(line) ?? line;
     // quote marks, dots and specks OCR adds around a header line ("“TÌNH BÌNH ĐỊNH...")
     let s = raw.replace(/[-_=─—]{3,}/g, '').trim().replace(/^[^\p{L}]+/u, '').replace(/[^\p{L})]+$/u, '').trim();
     // a fixed phrase whose last word OCR lost at the line end ("ỦY BAN NHÂN" → "ỦY BAN NHÂN DÂN")
