@@ -56,7 +56,19 @@ function rightTail(l: DocLine): DocLine | null {
 
 function isAppendixStart(l: DocLine): boolean {
   const s = f(l);
-  return /^phu luc\b/.test(s) || /^\(?(ban hanh )?kem theo\b/.test(s) || /^\(ban hanh kem theo/.test(s) || l.text.includes('\t');
+  return /^phu luc\b/.test(s) || /^\(?(ban hanh )?kem theo\b/.test(s) || /^\(ban hanh kem theo/.test(s) || tableRow(l.text);
+}
+
+/** Two or more tab-separated cells holding words: a table row (an appendix), not a signature line. */
+function tableRow(text: string): boolean {
+  return text.split('\t').filter((c) => /\p{L}{3,}/u.test(c)).length >= 2;
+}
+
+/** The cell of a tab-separated line holding most letters ("ˆ\tNguyễn Văn Lâm\tÑ" → "Nguyễn Văn Lâm"). */
+function mainCell(text: string): string {
+  if (!text.includes('\t')) return text;
+  const letters = (c: string): number => c.replace(/[^\p{L}]/gu, '').length;
+  return text.split('\t').reduce((a, b) => (letters(b) > letters(a) ? b : a));
 }
 
 /** Words of signing titles and authorities, to restore diacritics lost by OCR ("CHỦ TICH" → "CHỦ TỊCH"). */
@@ -118,6 +130,35 @@ export function canonicalTitle(s: string): { text: string; repaired: boolean } |
     else if (d === bestD && t !== best) tie = true;
   }
   return best && !tie ? { text: best, repaired: true } : null;
+}
+
+/** The deputy's title for a "KT." authority: KT. GIÁM ĐỐC → PHÓ GIÁM ĐỐC, KT. BỘ TRƯỞNG → THỨ TRƯỞNG. */
+function deputyTitle(head: string): string {
+  return head === 'BỘ TRƯỞNG' ? 'THỨ TRƯỞNG' : `PHÓ ${head}`;
+}
+
+/** The head's title for a "TM." authority signed without a deputy: TM. ỦY BAN NHÂN DÂN → CHỦ TỊCH. */
+const HEAD_OF: Readonly<Record<string, string>> = {
+  'ỦY BAN NHÂN DÂN': 'CHỦ TỊCH', 'HỘI ĐỒNG NHÂN DÂN': 'CHỦ TỊCH', 'CHÍNH PHỦ': 'THỦ TƯỚNG',
+};
+
+/**
+ * The title the authority lines imply (Decree 30: "KT." is signed by a deputy, a lone "TM." by the
+ * head), used when the title line was lost or misread; `repaired` whenever it changes what was read.
+ */
+export function impliedTitle(authority: string[], title: string | null): { title: string | null; repaired: boolean } {
+  const last = authority[authority.length - 1];
+  let implied: string | null = null;
+  if (last?.startsWith('KT. ')) implied = deputyTitle(last.slice(4));
+  else if (authority.length === 1 && last?.startsWith('TM. ')) implied = HEAD_OF[last.slice(4)] ?? null;
+  if (!implied || title === implied) return { title, repaired: false };
+  if (!title) return { title: implied, repaired: true };
+  const read = canonicalTitle(title);
+  // a known title read cleanly is kept, unless it is the implied one with "PHÓ" lost
+  if (read && !read.repaired) return read.text === implied.replace(/^PHÓ /, '') ? { title: implied, repaired: true } : { title, repaired: false };
+  // a garbled reading ("PHG TỊCH") close to the implied title; a longer title ("... THƯỜNG TRỰC") is kept
+  const [a, b] = [compact(title), compact(implied)];
+  return editDistance(a, b, 9) <= Math.floor(b.length / 2) ? { title: implied, repaired: true } : { title, repaired: false };
 }
 
 function normAuthority(s: string): string {
@@ -201,6 +242,20 @@ export function parseTitle(raw: string): Part | null {
   return null;
 }
 
+/**
+ * The tail of "TM. ỦY BAN NHÂN DÂN" (or HỘI ĐỒNG) read alone ("NÑ NHÂN DÂN") right above a "KT."
+ * line: the collective authority, flagged as repaired.
+ */
+function collectiveFragment(lines: DocLine[], i: number, to: number, skip: Set<number>): Part | null {
+  const t = trimJunk(lines[i]!.text);
+  if (!isCaps(t) || t.length > 24 || !/\bnhan dan$/.test(foldAccents(t))) return null;
+  let j = i + 1;
+  while (j < to && (skip.has(j) || !lines[j]!.text.trim())) j++;
+  const next = j < to ? parseAuthority(lines[j]!.text) : null;
+  if (!next?.text.startsWith('KT. ')) return null;
+  return { text: /\b(hoi|dong)\b/.test(foldAccents(t)) ? 'TM. HỘI ĐỒNG NHÂN DÂN' : 'TM. ỦY BAN NHÂN DÂN', repaired: true };
+}
+
 /** A caps line made only of title words: the continuation of a two-line title ("HỌC"). */
 function titleContinuation(raw: string): string | null {
   const t = trimJunk(raw);
@@ -209,9 +264,35 @@ function titleContinuation(raw: string): string | null {
   return words.every((w) => titleWordByFold.get(foldAccents(w))) ? repairTitleWords(t) : null;
 }
 
+/** Common Vietnamese family names, to repair the first word of a signer's name. */
+const SURNAMES = [
+  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương',
+  'Lý', 'Đinh', 'Đào', 'Đoàn', 'Lương', 'Trịnh', 'Mai', 'Cao', 'Hà', 'Lâm', 'Tạ', 'Chu', 'Tô', 'Thái', 'Châu',
+  'Quách', 'Tăng', 'Kiều', 'Triệu', 'Lưu', 'Nghiêm', 'Từ', 'Tống', 'Thân', 'Vương', 'Đàm', 'Lại', 'Mạc', 'Phùng',
+  'Tôn', 'Giang', 'Hứa', 'Nông', 'Hầu',
+];
+const surnameByFold = new Map(SURNAMES.map((n) => [foldAccents(n), n]));
+
+/**
+ * The family name repaired from the list of common ones: a first letter split off ("N guyễn") or
+ * lost ("guyến"), or wrong tone marks ("Trấn" → "Trần"). Other names are returned as read.
+ */
+export function repairSurname(name: string): string {
+  const split = /^(\p{Lu}) (\p{Ll}+)(?= )/u.exec(name);
+  if (split && surnameByFold.has(foldAccents(split[1]! + split[2]!))) name = name.replace(' ', '');
+  const first = name.split(' ')[0]!;
+  const key = foldAccents(first);
+  let fixed = surnameByFold.get(key);
+  if (!fixed && /^\p{Ll}/u.test(first) && first.length >= 4) {
+    const lost = SURNAMES.filter((n) => foldAccents(n).slice(1) === key);
+    if (lost.length === 1) fixed = lost[0];
+  }
+  return fixed ? fixed + name.slice(first.length) : name;
+}
+
 /** A personal name line, trimmed of specks ("> Hoàng Bá Toàn", "Vũ Bá Thạch -"), or null. */
 export function parseName(raw: string): string | null {
-  const t = trimJunk(raw);
+  const t = repairSurname(trimJunk(mainCell(raw)));
   if (!isName(t)) return null;
   const words = t.split(' ');
   if (!words.every((w) => /^\p{Lu}[\p{Ll}']*$/u.test(w))) return null;
@@ -245,7 +326,7 @@ function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<nu
     const l = lines[i]!;
     if (skip.has(i) || !l.text.trim()) continue;
     if (isAppendixStart(l)) break;
-    const a = parseAuthority(l.text);
+    const a = parseAuthority(l.text) ?? collectiveFragment(lines, i, to, skip);
     if (a) {
       if (title.length) { authority.length = 0; title.length = 0; used.length = 0; }
       authority.push(a.text);
@@ -290,6 +371,30 @@ function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<nu
   return { signer: { name: null, authority, title: title.join(' ') || null }, used, nameLine: null, end: to, repaired: true, partial: true };
 }
 
+/**
+ * A name read alone after the list, its authority or title lines read among the list entries
+ * (OCR reading order interleaves the two footer columns): lone lines of the list that parse as an
+ * authority or a known title complete the block, flagged as repaired.
+ */
+function withListTitle(r: Block, lines: DocLine[], nn: number, le: number, skip: Set<number>): Block {
+  if (!r.partial || !r.signer.name) return r;
+  const authority: string[] = [];
+  let title: string | null = null;
+  const used: DocLine[] = [];
+  for (let i = nn + 1; i < le; i++) {
+    const l = lines[i]!;
+    if (skip.has(i) || /^[-+•*]/.test(l.text.trim())) continue;
+    const a = parseAuthority(l.text);
+    const t = a ? null : parseTitle(l.text);
+    if (a && !title) authority.push(a.text);
+    else if (t && !title && canonicalTitle(l.text)) title = t.text;
+    else continue;
+    used.push(l);
+  }
+  if (!used.length) return r;
+  return { ...r, signer: { ...r.signer, authority, title }, used: [...used, ...r.used], repaired: true, partial: false };
+}
+
 /** End of the "Nơi nhận" list: after its "Lưu" line when there is one, else after the last "-"/"+" entry. */
 function listEnd(lines: DocLine[], nn: number, skip: Set<number>): number {
   let lastEntry = nn;
@@ -311,9 +416,13 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
   let nn = -1;
   for (let i = from; i < lines.length; i++) if (live(i) && DISTRIBUTION_RE.test(f(lines[i]!))) { nn = i; break; }
   res.distributionAt = nn;
-  const done = (r: Block, end: number): SignerResult => ({
-    ...res, signer: r.signer, lines: r.used, nameLine: r.nameLine, end, repaired: r.repaired, partial: r.partial,
-  });
+  const done = (r: Block, end: number): SignerResult => {
+    const t = impliedTitle(r.signer.authority, r.signer.title);
+    return {
+      ...res, signer: { ...r.signer, title: t.title }, lines: r.used, nameLine: r.nameLine, end,
+      repaired: r.repaired || t.repaired, partial: r.partial,
+    };
+  };
   if (nn >= 0) {
     let i = nn + 1;
     // merged footer: the signature block printed beside the distribution list, line by line
@@ -342,7 +451,7 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
       const b = readLooseBlock(lines, t, Math.min(lines.length, t + 12), skip, false);
       if (b && b.signer.name) return done(b, Math.max(le, b.end));
     }
-    if (r) return done(r, Math.max(le, r.end));
+    if (r) return done(withListTitle(r, lines, nn, le, skip), Math.max(le, r.end));
     return { ...res, end: le };
   }
   // no distribution list: authority lines anywhere after the body start
