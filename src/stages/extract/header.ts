@@ -113,14 +113,49 @@ function groupBodies(lines: string[]): string[] {
   return out;
 }
 
+/**
+ * A line whose centre is off the title's: subject lines are centred under the title, the body is
+ * not. Unknown boxes never stop the subject.
+ */
+function offCentre(line: DocLine, title: DocLine, all: DocLine[]): boolean {
+  if (!line.bbox || !title.bbox || line.page !== title.page) return false;
+  const width = Math.max(...all.filter((x) => x.page === line.page && x.bbox).map((x) => x.bbox![2]));
+  const centre = (b: readonly number[]): number => (b[0]! + b[2]!) / 2;
+  return Math.abs(centre(line.bbox) - centre(title.bbox)) > 0.06 * width;
+}
+
+/** A V/v line ended by a stray dot while the next left-column line goes on in lower case. */
+function continuesBelow(lines: DocLine[], zone: number[], k: number, left: string): boolean {
+  if (!/\.$/.test(left) || /\.\s*\.$|\/\.$/.test(left)) return false;
+  const next = zone[k + 1] !== undefined ? lines[zone[k + 1]!]! : null;
+  if (!next || MOTTO_RE.test(next.fold)) return false;
+  const t = leftPart(next);
+  return /^\p{Ll}/u.test(t) && t.length <= 45;
+}
+
 function titleType(l: DocLine): string | null {
-  const s = l.text.replace(/[:.]+$/, '').trim();
+  const s = l.text.replace(/^[^\p{L}]+/u, '').replace(/[^\p{L}]+$/u, '').trim();
   if (!isCaps(s) || s.length > 40) return null;
   return typeNameFromWord(s);
 }
 
 /** A place-date line without its comma, the place capitalised at the line start. */
 export const PLACE_DATE_NO_COMMA = /^([\p{Lu}][\p{L}']*(?:\s?[\p{Lu}][\p{L}']*){0,3})\s+ng[aà]y\s*[0-9lio]{1,2}\s*\S{3,6}\s*[0-9lio]{1,2}\s*n[aă]m\s*[0-9lio]{4}/u;
+
+/** "V/v" at a line start, after specks OCR may put before it ("-V/v thực hiện QĐ"). */
+const VV_RE = /^[^a-z0-9]{0,3}v\s*\/\s*v\b/;
+
+/** A word in capitals carrying Vietnamese marks ("VĂN", "THÔNG"): stamp or heading text, not an acronym. */
+function markedCapsWord(w: string): boolean {
+  const letters = w.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 3 && letters === letters.toUpperCase() && /[\u0300-\u036f]/.test(letters.normalize('NFD'));
+}
+
+/** A short line of one or two words ("THÔNG", "Căn có", "Giáo E"): stamp debris between title and subject. */
+function debrisLine(text: string): boolean {
+  const t = text.trim();
+  return t.length < 12 && t.split(/\s+/).length <= 2 && !/^v[eề]\b/iu.test(t);
+}
 
 const SUBJECT_STOP = /^(can cu|thuc hien|kinh gui|xet |theo de nghi|phuc dap|dieu \d|[ivx]+\.|\d+\.|- |noi nhan)/;
 
@@ -197,7 +232,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
   }
   // issuer: left-column lines above the number line (or above the motto/date when no number)
   const mottoPos = zone.findIndex((i) => MOTTO_RE.test(lines[i]!.fold));
-  const vvAt = zone.findIndex((i) => /^v\s*\/\s*v\b/.test(f(lines[i]!)));
+  const vvAt = zone.findIndex((i) => VV_RE.test(f(lines[i]!)));
   const kgAt = zone.findIndex((i) => /^kinh gui\b/.test(f(lines[i]!)));
   const titleAt = zone.findIndex((i) => titleType(lines[i]!) !== null);
   const pureMotto = zone.findIndex((i) => MOTTO_RE.test(lines[i]!.fold) && leftPart(lines[i]!).length === 0);
@@ -231,7 +266,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
   }
   // subject of a letter: V/v lines
   let lastHeaderPos = Math.max(numberPos, datePos, mottoPos);
-  const vvPos = zone.findIndex((i) => /^v\s*\/\s*v\b/.test(f(lines[i]!)));
+  const vvPos = zone.findIndex((i) => VV_RE.test(f(lines[i]!)));
   if (vvPos >= 0) {
     const parts: string[] = [];
     for (let k = vvPos; k < zone.length; k++) {
@@ -245,14 +280,15 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
         break;
       }
       if (k > vvPos && isCaps(left) && left.length > 3) break;
+      if (k > vvPos && markedCapsWord(left.split(/\s+/)[0] ?? '')) break;
       // a line far longer than the V/v column: the body read into the block
       if (k > vvPos && left.length > 45 && left.length > 1.6 * Math.max(...parts.map((p) => p.length))) break;
-      parts.push(left);
+      parts.push(continuesBelow(lines, zone, k, left) ? left.replace(/\.$/, '') : left);
       r.subjectLines.push(l);
       lastHeaderPos = Math.max(lastHeaderPos, k);
-      if (/[.;:]$/.test(left)) break;
+      if (/[.;:]$/.test(left) && !continuesBelow(lines, zone, k, left)) break;
     }
-    r.subject = parts.join(' ').replace(/^\s*V\s*\/\s*v\s*/i, '').replace(/\s+/g, ' ').replace(/[.;]$/, '').trim() || null;
+    r.subject = parts.join(' ').replace(/^[^\p{L}\d]*V\s*\/\s*v\s*/iu, '').replace(/\s+/g, ' ').replace(/[.;]$/, '').trim() || null;
   }
   // title (type name) and its subject lines
   const titleStart = Math.max(datePos, numberPos, mottoPos) + 1;
@@ -265,13 +301,20 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
     lastHeaderPos = Math.max(lastHeaderPos, k);
     if (vvPos < 0) {
       const parts: string[] = [];
+      let debris = 0;
       for (let j = k + 1; j < zone.length && parts.length < 5; j++) {
         const sl = lines[zone[j]!]!;
-        const s = f(sl);
+        const s = f(sl).replace(/^[^a-z0-9]+(?=[a-z])/, '');
+        const ahead = zone.slice(j + 1, j + 3 - debris).map((z) => lines[z]!);
+        if (parts.length === 0 && debris < 2 && debrisLine(sl.text) && ahead.some((a) => a.text.trim().length >= 15)) {
+          debris++;
+          continue;
+        }
         if (parts.length > 0 && (SUBJECT_STOP.test(s) || sl.text.length > 90 || isCaps(sl.text))) break;
+        if (parts.length > 0 && offCentre(sl, l, lines)) break;
         if (parts.length === 0 && (SUBJECT_STOP.test(s) && !/^(thuc hien|trien khai)/.test(s))) break;
         if (isCaps(sl.text) && sl.text.length > 3 && parts.length === 0 && !/^(ve|v\/v)/.test(s)) break;
-        parts.push(sl.text.trim());
+        parts.push(parts.length === 0 ? sl.text.trim().replace(/^[^\p{L}\d]+(?=\p{Lu})/u, '') : sl.text.trim());
         r.subjectLines.push(sl);
         lastHeaderPos = Math.max(lastHeaderPos, j);
         if (/[.;:]$/.test(sl.text.trim())) break;
