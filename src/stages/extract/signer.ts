@@ -21,8 +21,11 @@ export interface SignerResult {
   partial: boolean;
 }
 
-/** "Nơi nhận:" at a line start, possibly after a speck OCR read in the margin ("min  Nơi nhận:"). */
-const DISTRIBUTION_RE = /^[^a-z]*n[o0]i\s*nhan\b|^[^a-z]*[a-z]{1,3}[^a-z]+n[o0]i\s*nhan\s*:/;
+/**
+ * "Nơi nhận:" at a line start, possibly after a speck OCR read in the margin ("min  Nơi nhận:") or
+ * with the first entry read between its words ("Nơi -Nhưtrên; nhận: -").
+ */
+const DISTRIBUTION_RE = /^[^a-z]*n[o0]i\s*nhan\b|^[^a-z]*[a-z]{1,3}[^a-z]+n[o0]i\s*nhan\s*:|^[^a-z]*n[o0]i\b[^:]{0,20}\bnhan\s*:/;
 
 const AUTH_RE = /^((tm|kt|tl|tuq|q)\s*[.:]|t\s*\/\s*m\.?|k\s*\/\s*t\.?|t\s*\/\s*l\.?)\s*\S/;
 const AUTH_INLINE = /\s((?:TM|KT|TL|TUQ|Q|T\/M|K\/T|T\/L)\.\s*[\p{Lu}].*|(?:T\/M|K\/T|T\/L)\s+[\p{Lu}].*)$/u;
@@ -243,16 +246,12 @@ export function parseTitle(raw: string): Part | null {
 }
 
 /**
- * The tail of "TM. ỦY BAN NHÂN DÂN" (or HỘI ĐỒNG) read alone ("NÑ NHÂN DÂN") right above a "KT."
- * line: the collective authority, flagged as repaired.
+ * The tail of "TM. ỦY BAN NHÂN DÂN" (or HỘI ĐỒNG) read alone ("NÑ NHÂN DÂN") in a signature block: a
+ * collective body there is always signed for ("TM."), flagged as repaired.
  */
-function collectiveFragment(lines: DocLine[], i: number, to: number, skip: Set<number>): Part | null {
+function collectiveFragment(lines: DocLine[], i: number): Part | null {
   const t = trimJunk(lines[i]!.text);
   if (!isCaps(t) || t.length > 24 || !/\bnhan dan$/.test(foldAccents(t))) return null;
-  let j = i + 1;
-  while (j < to && (skip.has(j) || !lines[j]!.text.trim())) j++;
-  const next = j < to ? parseAuthority(lines[j]!.text) : null;
-  if (!next?.text.startsWith('KT. ')) return null;
   return { text: /\b(hoi|dong)\b/.test(foldAccents(t)) ? 'TM. HỘI ĐỒNG NHÂN DÂN' : 'TM. ỦY BAN NHÂN DÂN', repaired: true };
 }
 
@@ -326,7 +325,7 @@ function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<nu
     const l = lines[i]!;
     if (skip.has(i) || !l.text.trim()) continue;
     if (isAppendixStart(l)) break;
-    const a = parseAuthority(l.text) ?? collectiveFragment(lines, i, to, skip);
+    const a = parseAuthority(l.text) ?? collectiveFragment(lines, i);
     if (a) {
       if (title.length) { authority.length = 0; title.length = 0; used.length = 0; }
       authority.push(a.text);
@@ -461,6 +460,12 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
     if (r) return done({ ...r, repaired: false, partial: false }, r.end);
     const b = readLooseBlock(lines, i, Math.min(lines.length, i + 12), skip, false);
     if (b && b.signer.name) return done(b, b.end);
+  }
+  // nor any authority: the last known title followed by a name ("CHỦ TỊCH" … "Nguyễn Văn Lâm")
+  for (let i = lines.length - 1; i >= from; i--) {
+    if (!live(i) || !canonicalTitle(trimJunk(lines[i]!.text)) || !parseTitle(lines[i]!.text)) continue;
+    const b = readLooseBlock(lines, i, Math.min(lines.length, i + 8), skip, false);
+    if (b && b.signer.name) return done({ ...b, repaired: true }, b.end);
   }
   return res;
 }

@@ -79,4 +79,17 @@ describe('signature blocks damaged by OCR', () => {
       expect(r.signer?.title, block.join(' | ')).toBe('PHÓ CHỦ TỊCH');
     }
   });
+  it('reads a lone title and name when the list heading is garbled and no authority is printed', () => {
+    const r = extractSigner(lines([
+      'Yêu cầu các cơ quan triển khai thực hiện./.', 'Nơi -Nhưtrên; nhận: -', '- - Bộ CT,PCT Sở Nội vụ (b/c);', '- Lưu: VT,NC.',
+      'CHỦ TỊCH', 'Ầ', 'ˆ\tNguyễn Văn Lâm\tÑ', 'sơ NỘI VỤ TÍNH ĐẮK LẮK', 'Số: 1709',
+    ]), 0, new Set());
+    expect(r.distributionAt).toBe(1);
+    expect(r.signer).toEqual({ name: 'Nguyễn Văn Lâm', authority: [], title: 'CHỦ TỊCH' });
+  });
+  it('reads "TM." from a collective tail alone and implies the head\'s title', () => {
+    const r = extractSigner(footer(['-ỜØBẠAN', '„ cH', '$ N', 'NHÂN DÂN', 'ICH', 'Trấn Thanh Huy']), 0, new Set());
+    expect(r.signer).toEqual({ name: 'Trần Thanh Huy', authority: ['TM. ỦY BAN NHÂN DÂN'], title: 'CHỦ TỊCH' });
+    expect(r.repaired).toBe(true);
+  });
 });
