@@ -11,7 +11,7 @@ import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
 import { checkSymbol, extractHeader, typeMismatch, type HeaderResult } from './header.js';
 import { extractRecipients, filingUnit } from './recipients.js';
-import { editDistance, extractSigner } from './signer.js';
+import { editDistance, extractSigner, readSignatureBox, type SignatureBox } from './signer.js';
 import { normalizeText } from '../../text/fold.js';
 import { leftPart } from './columns.js';
 import { canonicalReceiver, findStamp, repairStampDate, type StampResult } from './stamp.js';
@@ -38,6 +38,16 @@ interface Draft {
 
 function evidence(l: DocLine | null | undefined): Evidence | undefined {
   return l ? { page: l.page, bbox: l.bbox, text: l.raw } : undefined;
+}
+
+/** The digital-signature box as evidence: its lines' text ("Ký bởi: … | Cơ quan: … | Thời gian ký: …") and box. */
+function boxEvidence(box: SignatureBox): Evidence {
+  const first = box.lines[0]!;
+  const boxes = box.lines.filter((l) => l.page === first.page && l.bbox).map((l) => l.bbox!);
+  const bbox: Evidence['bbox'] = boxes.length
+    ? [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]
+    : null;
+  return { page: first.page, bbox, text: box.lines.map((l) => l.raw.trim()).join(' | ') };
 }
 
 function draft(group: number[], byPage: Map<number, PageText>): Draft {
@@ -164,6 +174,10 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     lower('issuedDate');
   }
   if (typeMismatch(h)) lower('type');
+  // a digital signature's time before the printed issue date: one of the two is misread
+  const box = readSignatureBox(d.lines);
+  if (box) ev.digitalSignature = boxEvidence(box);
+  if (box?.date && h.issuedDate && box.date < h.issuedDate) lower('issuedDate', 0.7);
   if (h.dateRepaired && h.issuedDate) lower('issuedDate', 0.8);
   if (h.issuedDate && [...legalBases, ...references].some((c) => c.date && c.date > h.issuedDate!)) {
     lower(legalBases.some((c) => c.date && c.date > h.issuedDate!) ? 'legalBases' : 'references', 0.7);
