@@ -63,8 +63,9 @@ function isAppendixStart(l: DocLine): boolean {
   return /^phu luc\b/.test(s) || /^\(?(ban hanh )?kem theo\b/.test(s) || /^\(ban hanh kem theo/.test(s) || tableRow(l.text);
 }
 
-/** Two or more tab-separated cells holding words: a table row (an appendix), not a signature line. */
+/** Two or more tab-separated cells holding words: a table row (an appendix), not a signature line or list entry. */
 function tableRow(text: string): boolean {
+  if (/^\s*[-+•*]/.test(text)) return false; // a distribution entry with the signature column beside it
   return text.split('\t').filter((c) => /\p{L}{3,}/u.test(c)).length >= 2;
 }
 

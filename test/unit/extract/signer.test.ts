@@ -92,4 +92,12 @@ describe('signature blocks damaged by OCR', () => {
     expect(r.signer).toEqual({ name: 'Trần Thanh Huy', authority: ['TM. ỦY BAN NHÂN DÂN'], title: 'CHỦ TỊCH' });
     expect(r.repaired).toBe(true);
   });
+  it('reads past list entries that carry the signature column after a tab', () => {
+    const r = extractSigner(lines([
+      'Nhận được Công văn này, các cơ quan thực hiện./.', 'Nơi nhận:', '-Nhưtrên;\t.\t“CHÁ\tVẤN', '- CT, PCT UBND tỉnh;\tPP\tPHÒNG',
+      '- Sở Nội vụ;', '+ Lưu: VT, KGVX.', 'guyến Công Chiến',
+    ]), 0, new Set());
+    expect(r.signer?.name).toBe('Nguyễn Công Chiến');
+    expect(r.partial).toBe(true);
+  });
 });
