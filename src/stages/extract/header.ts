@@ -124,6 +124,13 @@ function offCentre(line: DocLine, title: DocLine, all: DocLine[]): boolean {
   return Math.abs(centre(line.bbox) - centre(title.bbox)) > 0.06 * width;
 }
 
+/** A line spanning most of the text width: body text, not a centred subject line. */
+function wide(line: DocLine, all: DocLine[]): boolean {
+  if (!line.bbox) return false;
+  const width = Math.max(...all.filter((x) => x.page === line.page && x.bbox).map((x) => x.bbox![2]));
+  return line.bbox[2] - line.bbox[0] > 0.7 * width;
+}
+
 /** A V/v line ended by a stray dot while the next left-column line goes on in lower case. */
 function continuesBelow(lines: DocLine[], zone: number[], k: number, left: string): boolean {
   if (!/\.$/.test(left) || /\.\s*\.$|\/\.$/.test(left)) return false;
@@ -311,7 +318,15 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
           continue;
         }
         if (parts.length > 0 && (SUBJECT_STOP.test(s) || sl.text.length > 90 || isCaps(sl.text))) break;
-        if (parts.length > 0 && offCentre(sl, l, lines)) break;
+        if (parts.length > 0 && offCentre(sl, l, lines)) {
+          // text read out of order between two centred subject lines is skipped once
+          const next = zone[j + 1] !== undefined ? lines[zone[j + 1]!]! : null;
+          if (debris < 2 && next && !offCentre(next, l, lines) && !wide(next, lines) && !isCaps(next.text) && !SUBJECT_STOP.test(f(next))) {
+            debris++;
+            continue;
+          }
+          break;
+        }
         if (parts.length === 0 && (SUBJECT_STOP.test(s) && !/^(thuc hien|trien khai)/.test(s))) break;
         if (isCaps(sl.text) && sl.text.length > 3 && parts.length === 0 && !/^(ve|v\/v)/.test(s)) break;
         parts.push(parts.length === 0 ? sl.text.trim().replace(/^[^\p{L}\d]+(?=\p{Lu})/u, '') : sl.text.trim());

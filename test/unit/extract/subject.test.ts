@@ -59,4 +59,25 @@ describe('subject lines in the header', () => {
     ];
     expect(extractHeader(ls, new Set()).subject).toBe('Chuyển đổi số trên địa bàn tỉnh Đắk Lắk năm 2022');
   });
+  it('skips a line read out of order between two centred subject lines, not a body line', () => {
+    const boxed = (t: string, b: BBox) => makeLine(t, 1, b, 90);
+    const head = HEAD.map((t, i) => boxed(t, [400, 100 + 60 * i, 2200, 150 + 60 * i]));
+    const ls = [
+      ...head,
+      boxed('QUYẾT ĐỊNH', [1091, 554, 1473, 621]),
+      boxed('Ban hành Kế hoạch triển khai Chương trình', [729, 629, 1836, 698]),
+      boxed('va căn Luật', [393, 974, 738, 1026]),
+      boxed('Chuyển đổi số quốc gia năm 2022', [872, 705, 1700, 776]),
+      boxed('THỦ TƯỚNG CHÍNH PHỦ', [935, 824, 1640, 891]),
+    ];
+    expect(extractHeader(ls, new Set()).subject).toBe('Ban hành Kế hoạch triển khai Chương trình Chuyển đổi số quốc gia năm 2022');
+    const body = [
+      ...head,
+      boxed('KẾ HOẠCH', [1145, 545, 1473, 612]),
+      boxed('Chuyển đổi số trên địa bàn tỉnh Đắk Lắk năm 2022', [674, 632, 1944, 690]),
+      boxed('Số 1829/QĐ-TTg ngày 15/11/2021 của Thủ tướng', [1058, 742, 2276, 843]),
+      boxed('Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện trên địa', [341, 824, 2276, 929]),
+    ];
+    expect(extractHeader(body, new Set()).subject).toBe('Chuyển đổi số trên địa bàn tỉnh Đắk Lắk năm 2022');
+  });
 });
