@@ -146,6 +146,11 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   put('type', h.type, [h.typeLine ?? h.numberLine], true, h.typeFromTitle ? 0.95 : 0.85);
   put('subject', subject, h.subjectLines, true, subject !== h.subject ? 0.75 : 0.85);
   if (cleaned?.repaired) review.add('subject');
+  // a subject ending on a word that needs a continuation ("... ngày 05/07/2022 của"): a line was lost
+  if (subject && /(?:^|\s)(của|về|theo|và|số|ngày|tại|cho|với|thực hiện|triển khai)$/iu.test(subject)) {
+    confidence.subject = Math.min(confidence.subject ?? 0, 0.5);
+    review.add('subject');
+  }
   put('urgency', h.urgency, [h.urgencyLine], false);
   put('recipients', rec.recipients, rec.lines, false, 0.85);
   put('signer', sig.signer, sig.lines, true, 0.85);
