@@ -206,6 +206,14 @@ function trimJunk(s: string): string {
   return s.replace(/^[^\p{L}]+/u, '').replace(/[^\p{L})]+$/u, '').replace(/\s+/g, ' ').trim();
 }
 
+/** A caps line behind a speck of one or two letters ("l ˆ .PHÓ GIÁM ĐỐC" → "PHÓ GIÁM ĐỐC"). */
+function trimCapsJunk(s: string): string {
+  const t = trimJunk(s);
+  const m = /\p{Lu}{2}/u.exec(t);
+  if (!m || m.index === 0) return t;
+  return t.slice(0, m.index).replace(/[^\p{L}]/gu, '').length <= 2 ? t.slice(m.index) : t;
+}
+
 const AUTH_LOOSE = /^(tm|kt|ki|tl|tuq|q|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s*[.:,-]\s*(.+)$/;
 const AUTH_TIGHT = /^(tm|kt|tl|tuq|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s+(.+)$/;
 const PREFIX: Readonly<Record<string, string>> = { tm: 'TM.', kt: 'KT.', ki: 'KT.', tl: 'TL.', tuq: 'TUQ.', q: 'Q.', 't/m': 'T/M', 'k/t': 'K/T', 't/l': 'T/L' };
@@ -214,7 +222,7 @@ interface Part { text: string; repaired: boolean }
 
 /** An authority line read tolerantly ("=KT-CHỦ TỊCH", "KT.GIÁM ĐỐC.", "KI.CHU TỊCH"), or null. */
 export function parseAuthority(raw: string): Part | null {
-  const t = trimJunk(raw);
+  const t = trimCapsJunk(raw);
   if (!isCaps(t)) return null;
   const fo = foldAccents(t);
   const m = AUTH_LOOSE.exec(fo) ?? AUTH_TIGHT.exec(fo);
@@ -238,7 +246,7 @@ const TITLE_HEAD = /\b(chu tich|giam doc|tuong|truong|chanh van phong|chanh than
 
 /** A title line ("PHÓ CHỦ TỊCH", "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG"), or null. */
 export function parseTitle(raw: string): Part | null {
-  const t = trimJunk(raw);
+  const t = trimCapsJunk(raw);
   if (!isCaps(t) || t.length > 70 || /\d/.test(t)) return null;
   const canon = canonicalTitle(t);
   if (canon) return { text: canon.text, repaired: canon.repaired };

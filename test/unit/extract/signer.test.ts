@@ -100,4 +100,9 @@ describe('signature blocks damaged by OCR', () => {
     expect(r.signer?.name).toBe('Nguyễn Công Chiến');
     expect(r.partial).toBe(true);
   });
+  it('reads a title behind a speck of one or two letters, the name lost', () => {
+    const r = extractSigner(footer(['l ˆ .PHÓ GIÁM ĐỐC', 'N']), 0, new Set());
+    expect(r.signer).toEqual({ name: null, authority: [], title: 'PHÓ GIÁM ĐỐC' });
+    expect(r.partial).toBe(true);
+  });
 });
