@@ -3,10 +3,14 @@
  * type (title or symbol) and subject ("V/v ..." for letters, the title's subject lines otherwise).
  * Tolerates the two header columns merged line by line.
  */
-import { canonicalBody, localityOfBody, MINISTRIES, provinceOfBody, type BodyContext } from '../normalize/issuers.js';
+import { distance } from 'fastest-levenshtein';
+import {
+  canonicalBody, LOCAL_SYMBOL_ISSUERS, localityOfBody, MINISTRIES, provinceOfBody, SYMBOL_ISSUERS, type BodyContext,
+} from '../normalize/issuers.js';
+import { UNIT_CODES } from '../normalize/unit-codes.js';
 import { foldAccents } from '../../text/fold.js';
 import { canonicalPlace, provinceOf, titleCasePlace } from '../normalize/places.js';
-import { typeCodeOfSymbol, typeFromSymbol, typeNameFromCode, typeNameFromWord } from '../normalize/doc-types.js';
+import { canonicalTypeCode, typeCodeOfSymbol, typeFromSymbol, typeNameFromCode, typeNameFromWord } from '../normalize/doc-types.js';
 import { parseRef, type ParsedRef } from '../normalize/ref.js';
 import { LONG_DATE_RE, MONTH_EXACT, num } from './dates.js';
 import { leftPart, PLACE_DATE_RE, placeStart, rightColumnStart } from './columns.js';
@@ -66,9 +70,34 @@ function ministryBySpelling(raw: string): string | null {
   return hit ? `Bộ ${hit}` : null;
 }
 
+const COLLECTIVE_BODIES = ['uy ban nhan dan', 'hoi dong nhan dan'];
+const LOCALITY_START = /^(tinh|thanh pho|huyen|thi xa|quan|xa|phuong|thi tran)\b/;
+
+/**
+ * A two-line body read word by word across its lines ("ỦY TỈNH BAN BÌNH NHÂN ĐỊNH DÂN" for
+ * "ỦY BAN NHÂN DÂN" over "TỈNH BÌNH ĐỊNH"): the collective body's words taken out in order, the
+ * locality left; null when the line is not such a mix.
+ */
+export function deinterleaveBody(line: string): string | null {
+  const words = line.trim().split(/\s+/);
+  const folded = words.map((w) => foldAccents(w).replace(/[^a-z]/g, ''));
+  for (const body of COLLECTIVE_BODIES) {
+    const want = body.split(' ');
+    const picked: number[] = [];
+    for (let i = 0; i < words.length && picked.length < want.length; i++) if (folded[i] === want[picked.length]) picked.push(i);
+    if (picked.length < want.length || picked[0] !== 0) continue;
+    if (picked[picked.length - 1]! === picked.length - 1) return null; // printed in order: nothing to undo
+    const rest = words.filter((_, i) => !picked.includes(i) && folded[i]);
+    if (!LOCALITY_START.test(rest.map((w) => foldAccents(w)).join(' '))) continue;
+    return `${picked.map((i) => words[i]).join(' ')} ${rest.join(' ')}`;
+  }
+  return null;
+}
+
 function groupBodies(lines: string[]): string[] {
   const out: string[] = [];
-  for (const raw of lines) {
+  for (const line of lines) {
+    const raw = deinterleaveBody(line) ?? line;
     // quote marks, dots and specks OCR adds around a header line ("“TÌNH BÌNH ĐỊNH...")
     let s = raw.replace(/[-_=─—]{3,}/g, '').trim().replace(/^[^\p{L}]+/u, '').replace(/[^\p{L})]+$/u, '').trim();
     // a fixed phrase whose last word OCR lost at the line end ("ỦY BAN NHÂN" → "ỦY BAN NHÂN DÂN")
@@ -84,14 +113,56 @@ function groupBodies(lines: string[]): string[] {
   return out;
 }
 
+/**
+ * A line whose centre is off the title's: subject lines are centred under the title, the body is
+ * not. Unknown boxes never stop the subject.
+ */
+function offCentre(line: DocLine, title: DocLine, all: DocLine[]): boolean {
+  if (!line.bbox || !title.bbox || line.page !== title.page) return false;
+  const width = Math.max(...all.filter((x) => x.page === line.page && x.bbox).map((x) => x.bbox![2]));
+  const centre = (b: readonly number[]): number => (b[0]! + b[2]!) / 2;
+  return Math.abs(centre(line.bbox) - centre(title.bbox)) > 0.06 * width;
+}
+
+/** A line spanning most of the text width: body text, not a centred subject line. */
+function wide(line: DocLine, all: DocLine[]): boolean {
+  if (!line.bbox) return false;
+  const width = Math.max(...all.filter((x) => x.page === line.page && x.bbox).map((x) => x.bbox![2]));
+  return line.bbox[2] - line.bbox[0] > 0.7 * width;
+}
+
+/** A V/v line ended by a stray dot while the next left-column line goes on in lower case. */
+function continuesBelow(lines: DocLine[], zone: number[], k: number, left: string): boolean {
+  if (!/\.$/.test(left) || /\.\s*\.$|\/\.$/.test(left)) return false;
+  const next = zone[k + 1] !== undefined ? lines[zone[k + 1]!]! : null;
+  if (!next || MOTTO_RE.test(next.fold)) return false;
+  const t = leftPart(next);
+  return /^\p{Ll}/u.test(t) && t.length <= 45;
+}
+
 function titleType(l: DocLine): string | null {
-  const s = l.text.replace(/[:.]+$/, '').trim();
+  const s = l.text.replace(/^[^\p{L}]+/u, '').replace(/[^\p{L}]+$/u, '').trim();
   if (!isCaps(s) || s.length > 40) return null;
   return typeNameFromWord(s);
 }
 
 /** A place-date line without its comma, the place capitalised at the line start. */
 export const PLACE_DATE_NO_COMMA = /^([\p{Lu}][\p{L}']*(?:\s?[\p{Lu}][\p{L}']*){0,3})\s+ng[aà]y\s*[0-9lio]{1,2}\s*\S{3,6}\s*[0-9lio]{1,2}\s*n[aă]m\s*[0-9lio]{4}/u;
+
+/** "V/v" at a line start, after specks OCR may put before it ("-V/v thực hiện QĐ"). */
+const VV_RE = /^[^a-z0-9]{0,3}v\s*\/\s*v\b/;
+
+/** A word in capitals carrying Vietnamese marks ("VĂN", "THÔNG"): stamp or heading text, not an acronym. */
+function markedCapsWord(w: string): boolean {
+  const letters = w.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 3 && letters === letters.toUpperCase() && /[\u0300-\u036f]/.test(letters.normalize('NFD'));
+}
+
+/** A short line of one or two words ("THÔNG", "Căn có", "Giáo E"): stamp debris between title and subject. */
+function debrisLine(text: string): boolean {
+  const t = text.trim();
+  return t.length < 12 && t.split(/\s+/).length <= 2 && !/^v[eề]\b/iu.test(t);
+}
 
 const SUBJECT_STOP = /^(can cu|thuc hien|kinh gui|xet |theo de nghi|phuc dap|dieu \d|[ivx]+\.|\d+\.|- |noi nhan)/;
 
@@ -168,7 +239,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
   }
   // issuer: left-column lines above the number line (or above the motto/date when no number)
   const mottoPos = zone.findIndex((i) => MOTTO_RE.test(lines[i]!.fold));
-  const vvAt = zone.findIndex((i) => /^v\s*\/\s*v\b/.test(f(lines[i]!)));
+  const vvAt = zone.findIndex((i) => VV_RE.test(f(lines[i]!)));
   const kgAt = zone.findIndex((i) => /^kinh gui\b/.test(f(lines[i]!)));
   const titleAt = zone.findIndex((i) => titleType(lines[i]!) !== null);
   const pureMotto = zone.findIndex((i) => MOTTO_RE.test(lines[i]!.fold) && leftPart(lines[i]!).length === 0);
@@ -202,7 +273,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
   }
   // subject of a letter: V/v lines
   let lastHeaderPos = Math.max(numberPos, datePos, mottoPos);
-  const vvPos = zone.findIndex((i) => /^v\s*\/\s*v\b/.test(f(lines[i]!)));
+  const vvPos = zone.findIndex((i) => VV_RE.test(f(lines[i]!)));
   if (vvPos >= 0) {
     const parts: string[] = [];
     for (let k = vvPos; k < zone.length; k++) {
@@ -216,14 +287,15 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
         break;
       }
       if (k > vvPos && isCaps(left) && left.length > 3) break;
+      if (k > vvPos && markedCapsWord(left.split(/\s+/)[0] ?? '')) break;
       // a line far longer than the V/v column: the body read into the block
       if (k > vvPos && left.length > 45 && left.length > 1.6 * Math.max(...parts.map((p) => p.length))) break;
-      parts.push(left);
+      parts.push(continuesBelow(lines, zone, k, left) ? left.replace(/\.$/, '') : left);
       r.subjectLines.push(l);
       lastHeaderPos = Math.max(lastHeaderPos, k);
-      if (/[.;:]$/.test(left)) break;
+      if (/[.;:]$/.test(left) && !continuesBelow(lines, zone, k, left)) break;
     }
-    r.subject = parts.join(' ').replace(/^\s*V\s*\/\s*v\s*/i, '').replace(/\s+/g, ' ').replace(/[.;]$/, '').trim() || null;
+    r.subject = parts.join(' ').replace(/^[^\p{L}\d]*V\s*\/\s*v\s*/iu, '').replace(/\s+/g, ' ').replace(/[.;]$/, '').trim() || null;
   }
   // title (type name) and its subject lines
   const titleStart = Math.max(datePos, numberPos, mottoPos) + 1;
@@ -236,13 +308,28 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
     lastHeaderPos = Math.max(lastHeaderPos, k);
     if (vvPos < 0) {
       const parts: string[] = [];
+      let debris = 0;
       for (let j = k + 1; j < zone.length && parts.length < 5; j++) {
         const sl = lines[zone[j]!]!;
-        const s = f(sl);
+        const s = f(sl).replace(/^[^a-z0-9]+(?=[a-z])/, '');
+        const ahead = zone.slice(j + 1, j + 3 - debris).map((z) => lines[z]!);
+        if (parts.length === 0 && debris < 2 && debrisLine(sl.text) && ahead.some((a) => a.text.trim().length >= 15)) {
+          debris++;
+          continue;
+        }
         if (parts.length > 0 && (SUBJECT_STOP.test(s) || sl.text.length > 90 || isCaps(sl.text))) break;
+        if (parts.length > 0 && offCentre(sl, l, lines)) {
+          // text read out of order between two centred subject lines is skipped once
+          const next = zone[j + 1] !== undefined ? lines[zone[j + 1]!]! : null;
+          if (debris < 2 && next && !offCentre(next, l, lines) && !wide(next, lines) && !isCaps(next.text) && !SUBJECT_STOP.test(f(next))) {
+            debris++;
+            continue;
+          }
+          break;
+        }
         if (parts.length === 0 && (SUBJECT_STOP.test(s) && !/^(thuc hien|trien khai)/.test(s))) break;
         if (isCaps(sl.text) && sl.text.length > 3 && parts.length === 0 && !/^(ve|v\/v)/.test(s)) break;
-        parts.push(sl.text.trim());
+        parts.push(parts.length === 0 ? sl.text.trim().replace(/^[^\p{L}\d]+(?=\p{Lu})/u, '') : sl.text.trim());
         r.subjectLines.push(sl);
         lastHeaderPos = Math.max(lastHeaderPos, j);
         if (/[.;:]$/.test(sl.text.trim())) break;
@@ -264,4 +351,54 @@ export function typeMismatch(h: HeaderResult): boolean {
   const code = typeCodeOfSymbol(h.ref.symbol);
   if (!code) return h.typeFromTitle !== 'Công văn' && false;
   return typeNameFromCode(code) !== h.typeFromTitle;
+}
+
+/** Symbol codes a body's own name implies: "Sở Nội vụ tỉnh Gia Lai" → SNV, "Bộ Nội vụ" → BNV. */
+export function issuerCodesOf(issuer: string | null): string[] {
+  if (!issuer) return [];
+  const out = Object.entries(SYMBOL_ISSUERS).filter(([, name]) => name === issuer).map(([code]) => code);
+  for (const [code, name] of Object.entries(LOCAL_SYMBOL_ISSUERS)) {
+    if (issuer === name || issuer.startsWith(`${name} `)) out.push(code);
+  }
+  return out;
+}
+
+export interface SymbolCheck {
+  ref: ParsedRef;
+  /** The symbol was rebuilt from the issuer's code and the filing unit. */
+  repaired: boolean;
+  /** The symbol's unit code and the filing unit disagree and nothing could be repaired. */
+  conflict: boolean;
+}
+
+/**
+ * Cross-checks a letter's symbol ("794/SNV-CCHC": issuer code, drafting unit) against the drafting
+ * unit of its "Lưu: VT, CCHC" line and the issuer's own code. A unit code OCR garbled ("SNV-CCF")
+ * or a symbol that lost its hyphen ("STTTITIBCXB") is rebuilt only when the filing unit is a known
+ * code and the printed parts are within an edit or two of it; otherwise a disagreement is reported.
+ */
+export function checkSymbol(ref: ParsedRef, unit: string | null, issuer: string | null): SymbolCheck {
+  const same: SymbolCheck = { ref, repaired: false, conflict: false };
+  if (!unit || ref.symbol.includes('/')) return same;
+  const knownUnit = UNIT_CODES.includes(unit);
+  const rebuilt = (symbol: string): SymbolCheck => ({ ref: { ...ref, symbol, ref: `${ref.number}/${symbol}`, repaired: true }, repaired: true, conflict: false });
+  const parts = ref.symbol.split('-');
+  if (parts.length === 2) {
+    const [head, tail] = parts as [string, string];
+    if (tail === unit || canonicalTypeCode(head)) return same;
+    const known = UNIT_CODES.includes(tail);
+    const near = tail.length >= 2 && tail[0] === unit[0] && distance(tail, unit) <= Math.max(1, Math.floor(unit.length / 2));
+    if (!known && knownUnit && near) return rebuilt(`${head}-${unit}`);
+    return { ...same, conflict: true };
+  }
+  if (parts.length !== 1 || ref.symbol.length < 6 || !knownUnit) return same;
+  const own = issuerCodesOf(issuer);
+  for (const code of own) {
+    for (const cut of [code.length, code.length - 1, code.length + 1]) {
+      const head = ref.symbol.slice(0, cut);
+      const tail = ref.symbol.slice(cut);
+      if (tail.length >= 2 && distance(head, code) <= 1 && distance(tail, unit) <= 1) return rebuilt(`${code}-${unit}`);
+    }
+  }
+  return same;
 }

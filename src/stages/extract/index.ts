@@ -9,9 +9,9 @@ import { provinceOf } from '../normalize/places.js';
 import { segmentPages } from '../segment.js';
 import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
-import { extractHeader, typeMismatch, type HeaderResult } from './header.js';
-import { extractRecipients } from './recipients.js';
-import { editDistance, extractSigner } from './signer.js';
+import { checkSymbol, extractHeader, typeMismatch, type HeaderResult } from './header.js';
+import { extractRecipients, filingUnit } from './recipients.js';
+import { editDistance, extractSigner, readSignatureBox, type SignatureBox } from './signer.js';
 import { normalizeText } from '../../text/fold.js';
 import { leftPart } from './columns.js';
 import { canonicalReceiver, findStamp, repairStampDate, type StampResult } from './stamp.js';
@@ -38,6 +38,16 @@ interface Draft {
 
 function evidence(l: DocLine | null | undefined): Evidence | undefined {
   return l ? { page: l.page, bbox: l.bbox, text: l.raw } : undefined;
+}
+
+/** The digital-signature box as evidence: its lines' text ("Ký bởi: … | Cơ quan: … | Thời gian ký: …") and box. */
+function boxEvidence(box: SignatureBox): Evidence {
+  const first = box.lines[0]!;
+  const boxes = box.lines.filter((l) => l.page === first.page && l.bbox).map((l) => l.bbox!);
+  const bbox: Evidence['bbox'] = boxes.length
+    ? [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]
+    : null;
+  return { page: first.page, bbox, text: box.lines.map((l) => l.raw.trim()).join(' | ') };
 }
 
 function draft(group: number[], byPage: Map<number, PageText>): Draft {
@@ -115,9 +125,20 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   const legalBases: Citation[] = cites.legalBases.map(strip);
   const references: Reference[] = cites.references.map((c) => ({ ...strip(c), relation: c.relation }));
 
-  put('ref', h.ref?.ref ?? null, [h.numberLine], true, h.ref?.repaired ? 0.8 : 0.95);
-  put('number', h.ref?.number ?? null, [h.numberLine], true, h.ref?.repaired ? 0.8 : 0.95);
-  put('symbol', h.ref?.symbol ?? null, [h.numberLine], true, h.ref?.repaired ? 0.8 : 0.95);
+  // the symbol's drafting unit against the "Lưu: VT, <unit>" line of the distribution list
+  const filed = filingUnit(d.lines.slice(0, sig.end), sig.distributionAt >= 0 ? sig.distributionAt : bodyFrom);
+  const symbolCheck = h.ref ? checkSymbol(h.ref, filed?.unit ?? null, h.issuer) : null;
+  const ref = symbolCheck?.ref ?? null;
+  const refBase = ref?.repaired ? 0.8 : 0.95;
+  put('ref', ref?.ref ?? null, [h.numberLine], true, refBase);
+  put('number', ref?.number ?? null, [h.numberLine], true, refBase);
+  put('symbol', ref?.symbol ?? null, [h.numberLine], true, refBase);
+  if (symbolCheck && (symbolCheck.repaired || symbolCheck.conflict)) {
+    for (const k of ['ref', 'symbol']) {
+      confidence[k] = Math.min(confidence[k] ?? 0, 0.6);
+      review.add(k);
+    }
+  }
   put('issuer', h.issuer, h.issuerLines, true, 0.9);
   put('parentBody', h.parentBody, h.issuerLines, false, 0.9);
   put('issuedDate', h.issuedDate, [h.dateLine], true);
@@ -125,6 +146,11 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   put('type', h.type, [h.typeLine ?? h.numberLine], true, h.typeFromTitle ? 0.95 : 0.85);
   put('subject', subject, h.subjectLines, true, subject !== h.subject ? 0.75 : 0.85);
   if (cleaned?.repaired) review.add('subject');
+  // a subject ending on a word that needs a continuation ("... ngày 05/07/2022 của"): a line was lost
+  if (subject && /(?:^|\s)(của|về|theo|và|số|ngày|tại|cho|với|thực hiện|triển khai)$/iu.test(subject)) {
+    confidence.subject = Math.min(confidence.subject ?? 0, 0.5);
+    review.add('subject');
+  }
   put('urgency', h.urgency, [h.urgencyLine], false);
   put('recipients', rec.recipients, rec.lines, false, 0.85);
   put('signer', sig.signer, sig.lines, true, 0.85);
@@ -153,6 +179,10 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     lower('issuedDate');
   }
   if (typeMismatch(h)) lower('type');
+  // a digital signature's time before the printed issue date: one of the two is misread
+  const box = readSignatureBox(d.lines);
+  if (box) ev.digitalSignature = boxEvidence(box);
+  if (box?.date && h.issuedDate && box.date < h.issuedDate) lower('issuedDate', 0.7);
   if (h.dateRepaired && h.issuedDate) lower('issuedDate', 0.8);
   if (h.issuedDate && [...legalBases, ...references].some((c) => c.date && c.date > h.issuedDate!)) {
     lower(legalBases.some((c) => c.date && c.date > h.issuedDate!) ? 'legalBases' : 'references', 0.7);
@@ -162,9 +192,9 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   return {
     pages: d.pages,
     type: h.type,
-    ref: h.ref?.ref ?? null,
-    number: h.ref?.number ?? null,
-    symbol: h.ref?.symbol ?? null,
+    ref: ref?.ref ?? null,
+    number: ref?.number ?? null,
+    symbol: ref?.symbol ?? null,
     issuedDate: h.issuedDate,
     place: h.place,
     issuer: h.issuer,

@@ -5,7 +5,8 @@
  * "Các cơ quan, đơn vị thuộc Sở" → "... thuộc <issuer>".
  */
 import { foldAccents, normalizeText } from '../../text/fold.js';
-import { canonicalBody, canonicalLocality, type BodyContext } from '../normalize/issuers.js';
+import { distance } from 'fastest-levenshtein';
+import { canonicalBody, canonicalLocality, DEPARTMENTS, type BodyContext } from '../normalize/issuers.js';
 import { foldAligned, type DocLine } from './text.js';
 
 export interface RecipientsResult {
@@ -39,8 +40,41 @@ const PHRASES = [
   'Ủy ban nhân dân', 'Hội đồng nhân dân', 'thuộc', 'Các cơ quan, đơn vị thuộc',
 ];
 
-function restorePhrases(s: string): string {
+/** Long phrases with one letter misread ("các tơ quan, đơn vị", "UBND tác huyện, thị xã"), restored. */
+function restoreNearPhrases(s: string): string {
   let out = s;
+  for (const p of PHRASES.filter((x) => x.length >= 15)) {
+    const fp = foldAligned(p).toLowerCase();
+    const fs = foldAligned(out).toLowerCase();
+    if (fs.includes(fp)) continue;
+    for (let at = 0; at + fp.length <= fs.length; at++) {
+      const before = fs[at - 1];
+      const after = fs[at + fp.length];
+      if ((before !== undefined && /[a-z]/.test(before)) || (after !== undefined && /[a-z]/.test(after))) continue;
+      if (distance(fs.slice(at, at + fp.length), fp) !== 1) continue;
+      const orig = out.slice(at, at + p.length);
+      const rep = /^[\p{Lu}]/u.test(orig) ? p.charAt(0).toUpperCase() + p.slice(1) : p.charAt(0).toLowerCase() + p.slice(1);
+      out = out.slice(0, at) + rep + out.slice(at + p.length);
+      break;
+    }
+  }
+  return out;
+}
+
+/** "Sở" + a department name with one or two letters misread ("Sở Thổ g tin và Truyền thông"). */
+function nearDepartment(s: string): string | null {
+  const m = /^s[oơởốỏ]\s+(.+)$/iu.exec(s);
+  if (!m) return null;
+  const key = foldAccents(m[1]!).replace(/[^a-z]/g, '');
+  const hits = DEPARTMENTS.filter((d) => {
+    const k = foldAccents(d).replace(/[^a-z]/g, '');
+    return k.length >= 8 && distance(k, key) <= (k.length >= 16 ? 2 : 1);
+  });
+  return hits.length === 1 ? `Sở ${hits[0]}` : null;
+}
+
+function restorePhrases(s: string): string {
+  let out = restoreNearPhrases(s);
   for (const p of PHRASES) {
     const fp = foldAligned(p).toLowerCase();
     const fs = foldAligned(out).toLowerCase();
@@ -79,8 +113,11 @@ export function canonicalRecipient(printed: string, ctx: RecipientContext): stri
   if (/^(uy ban nhan dan|hoi dong nhan dan) cac /.test(fs) && !/\b(thuoc|truc thuoc)\b/.test(fs)) {
     return ownLoc ? `${s} thuộc ${ownLoc}` : s;
   }
-  const body = canonicalBody(s, { province: ctx.province, locality: ownLoc });
-  return body ?? s;
+  const bctx = { province: ctx.province, locality: ownLoc };
+  const body = canonicalBody(s, bctx);
+  if (body) return body;
+  const dept = nearDepartment(s);
+  return (dept && canonicalBody(dept, bctx)) ?? s;
 }
 
 /**
@@ -90,7 +127,7 @@ export function canonicalRecipient(printed: string, ctx: RecipientContext): stri
 export function kinhGuiAt(l: DocLine): number {
   const s = l.fold;
   // "Kính" lost at the line start: "gửi: - Sở Thông tin và Truyền thông:"
-  if (/^gu[iy]\s*:/.test(s)) return 0;
+  if (/^(?:[kks]?inh\s*)?gu[iy]\s*:/.test(s)) return 0;
   const m = /(?:^|[^a-z])([kks]inh\s*gu[iy]|kinh\s*g[a-z]i)\s*[:;.]?/.exec(s);
   if (!m) return -1;
   const at = m.index + m[0].indexOf(m[1]!);
@@ -98,6 +135,20 @@ export function kinhGuiAt(l: DocLine): number {
   if (at > 0 && !/[:;]/.test(s.slice(at, at + m[1]!.length + 3))) return -1;
   if (at > 0 && at > 24) return -1;
   return at;
+}
+
+/** Arrival-stamp text read between list entries ("LYOCN 02-12-2021", "| Ngày: 20/12/2021", "Số:"). */
+function isStampDebris(t: string): boolean {
+  if (t.length > 40) return false;
+  const ft = foldAccents(t);
+  return /\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}/.test(ft) || /^\W*(so|ngay|den|chuyen|luu ho so)\b\W*\d*\W*$/.test(ft);
+}
+
+/** A list entry at the end of a line the arrival stamp shares ("ĐẾN 21-12-2021 Các cơ quan, đơn vị thuộc Sở."). */
+function entryAfterStamp(text: string): string | null {
+  const m = /(?:^|\s)((?:-\s*)?(?:Các|UBND|Ủy ban|Uỷ ban|Sở|Bộ|Văn phòng|Ban|Cục)\s[^;]*[;.])\s*$/u.exec(text);
+  if (!m || m.index === 0) return null;
+  return /\d/.test(text.slice(0, m.index)) ? m[1]! : null;
 }
 
 /** A recipient line printed without its dash: it names a body or a collective ("UBND các huyện …"). */
@@ -120,11 +171,25 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
   const colon = headText.search(/[:：;]/);
   const inline = (colon >= 0 && colon < 12 ? headText.slice(colon + 1) : headText.replace(/^\S+\s+\S+/, '')).trim();
   const items: string[] = [];
-  if (inline) items.push(...inline.split(/;\s*/).filter(Boolean));
+  if (inline) items.push(...inline.split(/(?<=;)\s*/).filter((x) => x.replace(/[;\s]/g, '')));
   let j = k + 1;
+  let debris = 0;
   for (; j < lines.length; j++) {
-    if (skip.has(j)) continue;
+    const open = items.length > 0 && /[;:,]$/.test(items[items.length - 1]!);
+    if (skip.has(j)) {
+      // an entry printed right of the arrival stamp, read into the stamp's line
+      const merged = open ? entryAfterStamp(lines[j]!.text) : null;
+      if (merged) {
+        items.push(merged);
+        out.lines.push(lines[j]!);
+      }
+      continue;
+    }
     const t = lines[j]!.text.trim();
+    if (open && isStampDebris(t) && debris < 2) {
+      debris++;
+      continue;
+    }
     const ft = fold(t).replace(/^[^a-z]+/, '');
     if (/^[-+•*]\s*\S/.test(t)) {
       items.push(t);
@@ -143,4 +208,24 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
   out.end = j;
   out.recipients = items.map((i) => canonicalRecipient(i, ctx)).filter((x) => x.length > 1);
   return out;
+}
+
+/**
+ * The drafting unit named by the distribution list's last entry ("- Lưu: VT, KGVX (VĐ-5b).",
+ * "+Lưu:VT,NC(HKT)", "- Lưu VỊ, VP MG(14b)"): the first code after the archive's "VT", or null.
+ */
+export function filingUnit(lines: DocLine[], from: number): { unit: string; line: DocLine } | null {
+  for (let i = lines.length - 1; i >= from; i--) {
+    const l = lines[i]!;
+    const m = /^[-+•*.„,\s]*luu\s*[:.]?\s*(.*)$/.exec(l.fold);
+    if (!m) continue;
+    const rest = l.text.slice(l.fold.length - m[1]!.length);
+    const tokens = rest.split(/[\s,;.:()]+/).filter(Boolean);
+    // "VT" (văn thư), read "VI", "VỊ", "VĨ" by OCR
+    if (!tokens.length || !/^v[tiy]$/.test(foldAccents(tokens[0]!).toLowerCase())) continue;
+    const unit = tokens[1];
+    if (unit && /^[A-ZĐ][A-Za-zĐđ]{1,9}$/u.test(unit) && /[A-ZĐ]$/u.test(unit)) return { unit, line: l };
+    return null;
+  }
+  return null;
 }

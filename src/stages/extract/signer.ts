@@ -6,6 +6,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Signer } from '../../../schemas/document.js';
 import { foldAccents } from '../../text/fold.js';
 import { f, type DocLine } from './text.js';
+import { parseDate } from './dates.js';
 
 export interface SignerResult {
   signer: Signer | null;
@@ -20,6 +21,12 @@ export interface SignerResult {
   /** Part of the block (authority/title, or the name) was not found. */
   partial: boolean;
 }
+
+/**
+ * "Nơi nhận:" at a line start, possibly after a speck OCR read in the margin ("min  Nơi nhận:") or
+ * with the first entry read between its words ("Nơi -Nhưtrên; nhận: -").
+ */
+const DISTRIBUTION_RE = /^[^a-z]*n[o0]i\s*nhan\b|^[^a-z]*[a-z]{1,3}[^a-z]+n[o0]i\s*nhan\s*:|^[^a-z]*n[o0]i\b[^:]{0,20}\bnhan\s*:/;
 
 const AUTH_RE = /^((tm|kt|tl|tuq|q)\s*[.:]|t\s*\/\s*m\.?|k\s*\/\s*t\.?|t\s*\/\s*l\.?)\s*\S/;
 const AUTH_INLINE = /\s((?:TM|KT|TL|TUQ|Q|T\/M|K\/T|T\/L)\.\s*[\p{Lu}].*|(?:T\/M|K\/T|T\/L)\s+[\p{Lu}].*)$/u;
@@ -53,7 +60,20 @@ function rightTail(l: DocLine): DocLine | null {
 
 function isAppendixStart(l: DocLine): boolean {
   const s = f(l);
-  return /^phu luc\b/.test(s) || /^\(?(ban hanh )?kem theo\b/.test(s) || /^\(ban hanh kem theo/.test(s) || l.text.includes('\t');
+  return /^phu luc\b/.test(s) || /^\(?(ban hanh )?kem theo\b/.test(s) || /^\(ban hanh kem theo/.test(s) || tableRow(l.text);
+}
+
+/** Two or more tab-separated cells holding words: a table row (an appendix), not a signature line or list entry. */
+function tableRow(text: string): boolean {
+  if (/^\s*[-+•*]/.test(text)) return false; // a distribution entry with the signature column beside it
+  return text.split('\t').filter((c) => /\p{L}{3,}/u.test(c)).length >= 2;
+}
+
+/** The cell of a tab-separated line holding most letters ("ˆ\tNguyễn Văn Lâm\tÑ" → "Nguyễn Văn Lâm"). */
+function mainCell(text: string): string {
+  if (!text.includes('\t')) return text;
+  const letters = (c: string): number => c.replace(/[^\p{L}]/gu, '').length;
+  return text.split('\t').reduce((a, b) => (letters(b) > letters(a) ? b : a));
 }
 
 /** Words of signing titles and authorities, to restore diacritics lost by OCR ("CHỦ TICH" → "CHỦ TỊCH"). */
@@ -117,6 +137,35 @@ export function canonicalTitle(s: string): { text: string; repaired: boolean } |
   return best && !tie ? { text: best, repaired: true } : null;
 }
 
+/** The deputy's title for a "KT." authority: KT. GIÁM ĐỐC → PHÓ GIÁM ĐỐC, KT. BỘ TRƯỞNG → THỨ TRƯỞNG. */
+function deputyTitle(head: string): string {
+  return head === 'BỘ TRƯỞNG' ? 'THỨ TRƯỞNG' : `PHÓ ${head}`;
+}
+
+/** The head's title for a "TM." authority signed without a deputy: TM. ỦY BAN NHÂN DÂN → CHỦ TỊCH. */
+const HEAD_OF: Readonly<Record<string, string>> = {
+  'ỦY BAN NHÂN DÂN': 'CHỦ TỊCH', 'HỘI ĐỒNG NHÂN DÂN': 'CHỦ TỊCH', 'CHÍNH PHỦ': 'THỦ TƯỚNG',
+};
+
+/**
+ * The title the authority lines imply (Decree 30: "KT." is signed by a deputy, a lone "TM." by the
+ * head), used when the title line was lost or misread; `repaired` whenever it changes what was read.
+ */
+export function impliedTitle(authority: string[], title: string | null): { title: string | null; repaired: boolean } {
+  const last = authority[authority.length - 1];
+  let implied: string | null = null;
+  if (last?.startsWith('KT. ')) implied = deputyTitle(last.slice(4));
+  else if (authority.length === 1 && last?.startsWith('TM. ')) implied = HEAD_OF[last.slice(4)] ?? null;
+  if (!implied || title === implied) return { title, repaired: false };
+  if (!title) return { title: implied, repaired: true };
+  const read = canonicalTitle(title);
+  // a known title read cleanly is kept, unless it is the implied one with "PHÓ" lost
+  if (read && !read.repaired) return read.text === implied.replace(/^PHÓ /, '') ? { title: implied, repaired: true } : { title, repaired: false };
+  // a garbled reading ("PHG TỊCH") close to the implied title; a longer title ("... THƯỜNG TRỰC") is kept
+  const [a, b] = [compact(title), compact(implied)];
+  return editDistance(a, b, 9) <= Math.floor(b.length / 2) ? { title: implied, repaired: true } : { title, repaired: false };
+}
+
 function normAuthority(s: string): string {
   s = repairTitleWords(s);
   return s.replace(/\s+/g, ' ').replace(/^([A-ZĐ/]+)\s*\.\s*/u, '$1. ').replace(/^(T\/M|K\/T|T\/L)\.?\s*/u, '$1 ').trim();
@@ -157,6 +206,14 @@ function trimJunk(s: string): string {
   return s.replace(/^[^\p{L}]+/u, '').replace(/[^\p{L})]+$/u, '').replace(/\s+/g, ' ').trim();
 }
 
+/** A caps line behind a speck of one or two letters ("l ˆ .PHÓ GIÁM ĐỐC" → "PHÓ GIÁM ĐỐC"). */
+function trimCapsJunk(s: string): string {
+  const t = trimJunk(s);
+  const m = /\p{Lu}{2}/u.exec(t);
+  if (!m || m.index === 0) return t;
+  return t.slice(0, m.index).replace(/[^\p{L}]/gu, '').length <= 2 ? t.slice(m.index) : t;
+}
+
 const AUTH_LOOSE = /^(tm|kt|ki|tl|tuq|q|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s*[.:,-]\s*(.+)$/;
 const AUTH_TIGHT = /^(tm|kt|tl|tuq|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s+(.+)$/;
 const PREFIX: Readonly<Record<string, string>> = { tm: 'TM.', kt: 'KT.', ki: 'KT.', tl: 'TL.', tuq: 'TUQ.', q: 'Q.', 't/m': 'T/M', 'k/t': 'K/T', 't/l': 'T/L' };
@@ -165,7 +222,7 @@ interface Part { text: string; repaired: boolean }
 
 /** An authority line read tolerantly ("=KT-CHỦ TỊCH", "KT.GIÁM ĐỐC.", "KI.CHU TỊCH"), or null. */
 export function parseAuthority(raw: string): Part | null {
-  const t = trimJunk(raw);
+  const t = trimCapsJunk(raw);
   if (!isCaps(t)) return null;
   const fo = foldAccents(t);
   const m = AUTH_LOOSE.exec(fo) ?? AUTH_TIGHT.exec(fo);
@@ -189,13 +246,23 @@ const TITLE_HEAD = /\b(chu tich|giam doc|tuong|truong|chanh van phong|chanh than
 
 /** A title line ("PHÓ CHỦ TỊCH", "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG"), or null. */
 export function parseTitle(raw: string): Part | null {
-  const t = trimJunk(raw);
+  const t = trimCapsJunk(raw);
   if (!isCaps(t) || t.length > 70 || /\d/.test(t)) return null;
   const canon = canonicalTitle(t);
   if (canon) return { text: canon.text, repaired: canon.repaired };
   const fixed = repairTitleWords(t);
   if (TITLE_HEAD.test(foldAccents(fixed)) && fixed.split(' ').every((w) => w.length >= 2)) return { text: fixed, repaired: false };
   return null;
+}
+
+/**
+ * The tail of "TM. ỦY BAN NHÂN DÂN" (or HỘI ĐỒNG) read alone ("NÑ NHÂN DÂN") in a signature block: a
+ * collective body there is always signed for ("TM."), flagged as repaired.
+ */
+function collectiveFragment(lines: DocLine[], i: number): Part | null {
+  const t = trimJunk(lines[i]!.text);
+  if (!isCaps(t) || t.length > 24 || !/\bnhan dan$/.test(foldAccents(t))) return null;
+  return { text: /\b(hoi|dong)\b/.test(foldAccents(t)) ? 'TM. HỘI ĐỒNG NHÂN DÂN' : 'TM. ỦY BAN NHÂN DÂN', repaired: true };
 }
 
 /** A caps line made only of title words: the continuation of a two-line title ("HỌC"). */
@@ -206,9 +273,35 @@ function titleContinuation(raw: string): string | null {
   return words.every((w) => titleWordByFold.get(foldAccents(w))) ? repairTitleWords(t) : null;
 }
 
+/** Common Vietnamese family names, to repair the first word of a signer's name. */
+const SURNAMES = [
+  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương',
+  'Lý', 'Đinh', 'Đào', 'Đoàn', 'Lương', 'Trịnh', 'Mai', 'Cao', 'Hà', 'Lâm', 'Tạ', 'Chu', 'Tô', 'Thái', 'Châu',
+  'Quách', 'Tăng', 'Kiều', 'Triệu', 'Lưu', 'Nghiêm', 'Từ', 'Tống', 'Thân', 'Vương', 'Đàm', 'Lại', 'Mạc', 'Phùng',
+  'Tôn', 'Giang', 'Hứa', 'Nông', 'Hầu',
+];
+const surnameByFold = new Map(SURNAMES.map((n) => [foldAccents(n), n]));
+
+/**
+ * The family name repaired from the list of common ones: a first letter split off ("N guyễn") or
+ * lost ("guyến"), or wrong tone marks ("Trấn" → "Trần"). Other names are returned as read.
+ */
+export function repairSurname(name: string): string {
+  const split = /^(\p{Lu}) (\p{Ll}+)(?= )/u.exec(name);
+  if (split && surnameByFold.has(foldAccents(split[1]! + split[2]!))) name = name.replace(' ', '');
+  const first = name.split(' ')[0]!;
+  const key = foldAccents(first);
+  let fixed = surnameByFold.get(key);
+  if (!fixed && /^\p{Ll}/u.test(first) && first.length >= 4) {
+    const lost = SURNAMES.filter((n) => foldAccents(n).slice(1) === key);
+    if (lost.length === 1) fixed = lost[0];
+  }
+  return fixed ? fixed + name.slice(first.length) : name;
+}
+
 /** A personal name line, trimmed of specks ("> Hoàng Bá Toàn", "Vũ Bá Thạch -"), or null. */
 export function parseName(raw: string): string | null {
-  const t = trimJunk(raw);
+  const t = repairSurname(trimJunk(mainCell(raw)));
   if (!isName(t)) return null;
   const words = t.split(' ');
   if (!words.every((w) => /^\p{Lu}[\p{Ll}']*$/u.test(w))) return null;
@@ -242,7 +335,7 @@ function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<nu
     const l = lines[i]!;
     if (skip.has(i) || !l.text.trim()) continue;
     if (isAppendixStart(l)) break;
-    const a = parseAuthority(l.text);
+    const a = parseAuthority(l.text) ?? collectiveFragment(lines, i);
     if (a) {
       if (title.length) { authority.length = 0; title.length = 0; used.length = 0; }
       authority.push(a.text);
@@ -287,6 +380,30 @@ function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<nu
   return { signer: { name: null, authority, title: title.join(' ') || null }, used, nameLine: null, end: to, repaired: true, partial: true };
 }
 
+/**
+ * A name read alone after the list, its authority or title lines read among the list entries
+ * (OCR reading order interleaves the two footer columns): lone lines of the list that parse as an
+ * authority or a known title complete the block, flagged as repaired.
+ */
+function withListTitle(r: Block, lines: DocLine[], nn: number, le: number, skip: Set<number>): Block {
+  if (!r.partial || !r.signer.name) return r;
+  const authority: string[] = [];
+  let title: string | null = null;
+  const used: DocLine[] = [];
+  for (let i = nn + 1; i < le; i++) {
+    const l = lines[i]!;
+    if (skip.has(i) || /^[-+•*]/.test(l.text.trim())) continue;
+    const a = parseAuthority(l.text);
+    const t = a ? null : parseTitle(l.text);
+    if (a && !title) authority.push(a.text);
+    else if (t && !title && canonicalTitle(l.text)) title = t.text;
+    else continue;
+    used.push(l);
+  }
+  if (!used.length) return r;
+  return { ...r, signer: { ...r.signer, authority, title }, used: [...used, ...r.used], repaired: true, partial: false };
+}
+
 /** End of the "Nơi nhận" list: after its "Lưu" line when there is one, else after the last "-"/"+" entry. */
 function listEnd(lines: DocLine[], nn: number, skip: Set<number>): number {
   let lastEntry = nn;
@@ -306,11 +423,15 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
   const res: SignerResult = { signer: null, lines: [], nameLine: null, distributionAt: -1, end: lines.length, repaired: false, partial: false };
   const live = (i: number): boolean => !skip.has(i);
   let nn = -1;
-  for (let i = from; i < lines.length; i++) if (live(i) && /^[^a-z]*n[o0]i\s*nhan\b/.test(f(lines[i]!))) { nn = i; break; }
+  for (let i = from; i < lines.length; i++) if (live(i) && DISTRIBUTION_RE.test(f(lines[i]!))) { nn = i; break; }
   res.distributionAt = nn;
-  const done = (r: Block, end: number): SignerResult => ({
-    ...res, signer: r.signer, lines: r.used, nameLine: r.nameLine, end, repaired: r.repaired, partial: r.partial,
-  });
+  const done = (r: Block, end: number): SignerResult => {
+    const t = impliedTitle(r.signer.authority, r.signer.title);
+    return {
+      ...res, signer: { ...r.signer, title: t.title }, lines: r.used, nameLine: r.nameLine, end,
+      repaired: r.repaired || t.repaired, partial: r.partial,
+    };
+  };
   if (nn >= 0) {
     let i = nn + 1;
     // merged footer: the signature block printed beside the distribution list, line by line
@@ -339,7 +460,7 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
       const b = readLooseBlock(lines, t, Math.min(lines.length, t + 12), skip, false);
       if (b && b.signer.name) return done(b, Math.max(le, b.end));
     }
-    if (r) return done(r, Math.max(le, r.end));
+    if (r) return done(withListTitle(r, lines, nn, le, skip), Math.max(le, r.end));
     return { ...res, end: le };
   }
   // no distribution list: authority lines anywhere after the body start
@@ -350,5 +471,43 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
     const b = readLooseBlock(lines, i, Math.min(lines.length, i + 12), skip, false);
     if (b && b.signer.name) return done(b, b.end);
   }
+  // nor any authority: the last known title followed by a name ("CHỦ TỊCH" … "Nguyễn Văn Lâm")
+  for (let i = lines.length - 1; i >= from; i--) {
+    if (!live(i) || !canonicalTitle(trimJunk(lines[i]!.text)) || !parseTitle(lines[i]!.text)) continue;
+    const b = readLooseBlock(lines, i, Math.min(lines.length, i + 8), skip, false);
+    if (b && b.signer.name) return done({ ...b, repaired: true }, b.end);
+  }
   return res;
+}
+
+/** The box a digital signature prints on a published scan ("Ký bởi: …", "Cơ quan: …", "Thời gian ký: …"). */
+export interface SignatureBox {
+  signedBy: string | null;
+  organisation: string | null;
+  /** Signing date (YYYY-MM-DD) and time as printed, when readable. */
+  date: string | null;
+  time: string | null;
+  lines: DocLine[];
+}
+
+const BOX_FIELD = /^\W*(ky boi|nguoi ky|co quan|to chuc|thoi gian ky|ngay ky|email)\s*:\s*(.*)$/;
+
+/** Reads a digital-signature box from a document's lines, or null when there is none. */
+export function readSignatureBox(lines: DocLine[]): SignatureBox | null {
+  const box: SignatureBox = { signedBy: null, organisation: null, date: null, time: null, lines: [] };
+  for (const l of lines) {
+    const m = BOX_FIELD.exec(l.fold.trim());
+    if (!m) continue;
+    const value = l.text.trim().slice(l.text.trim().length - m[2]!.length).trim() || null;
+    const key = m[1]!;
+    if (key === 'ky boi' || key === 'nguoi ky') box.signedBy ??= value;
+    else if (key === 'co quan' || key === 'to chuc') box.organisation ??= value;
+    else if (key === 'thoi gian ky' || key === 'ngay ky') {
+      box.date ??= value ? parseDate(foldAccents(value)) : null;
+      box.time ??= value ? (/\b\d{1,2}:\d{2}(?::\d{2})?\b/.exec(value)?.[0] ?? null) : null;
+    } else continue;
+    box.lines.push(l);
+  }
+  // a "Ký bởi" box needs its name or a signing time; a lone "Cơ quan:" line is ordinary text
+  return box.signedBy && (box.date || box.organisation) ? box : null;
 }

@@ -7,7 +7,35 @@
  */
 import type { Vocab } from './vocab.js';
 import { foldAccents } from '../../text/fold.js';
-import { undoubledCode } from '../normalize/ref.js';
+import { parseRef, undoubledCode } from '../normalize/ref.js';
+import { foldAligned } from '../../text/fold.js';
+
+/**
+ * Collocations of administrative subjects whose marks OCR often misreads ("Chuyến đối số",
+ * "công tức"): restored when the folded words match exactly, so only marks change, never letters.
+ */
+const PHRASES = [
+  'chuyển đổi số', 'công tác văn thư', 'công tác thông tin đối ngoại', 'thông tin đối ngoại', 'triển khai thực hiện',
+  'triển khai công tác', 'trên địa bàn', 'Thủ tướng Chính phủ', 'Ủy ban nhân dân', 'Hội đồng nhân dân', 'năm học',
+  'dự toán ngân sách', 'cải cách hành chính', 'Nghị định', 'Quyết định', 'Công văn', 'Kế hoạch', 'Chương trình',
+];
+
+function restorePhrases(t: string): string {
+  let out = t;
+  for (const p of PHRASES) {
+    const fp = foldAligned(p).toLowerCase();
+    const re = new RegExp(`(?<![a-z])${fp.replace(/ /g, '\\s')}(?![a-z])`, 'g');
+    const fs = foldAligned(out).toLowerCase();
+    for (const m of fs.matchAll(re)) {
+      const orig = out.slice(m.index, m.index + p.length);
+      let rep = '';
+      // keep the printed case letter by letter, take the phrase's marks
+      for (let i = 0; i < p.length; i++) rep += orig[i] === orig[i]!.toUpperCase() && orig[i] !== orig[i]!.toLowerCase() ? p[i]!.toUpperCase() : p[i]!.toLowerCase();
+      out = out.slice(0, m.index) + rep + out.slice(m.index + p.length);
+    }
+  }
+  return out;
+}
 
 /** A token that is OCR junk rather than a word, number or reference. */
 const JUNK_TOKEN = /[@+=“”"«»—_~^<>|{}\\]|^[-–.,;:'`*]+$/u;
@@ -16,6 +44,17 @@ export function cleanSubject(s: string, vocab: Vocab): { text: string; repaired:
   let t = s.replace(/\s+/g, ' ').trim();
   // a symbol broken at its hyphen over two subject lines: "1486/QĐ- TTg" → "1486/QĐ-TTg"
   t = t.replace(/(\d\s?\/\s?[\p{L}\d/]*-)\s+(?=[\p{Lu}\d])/gu, '$1');
+  // a hyphen read as a dot or a space between two codes: "1486/QĐ.TTg", "1486/QĐ TTg" → "1486/QĐ-TTg"
+  t = t.replace(/(?<![\p{L}\d/])(\d{1,5})\/(\p{Lu}\p{L}*)[. ](\p{Lu}\p{L}*)(?![\p{L}\d/-])/gu, (m, n: string, a: string, b: string) => {
+    const r = parseRef(`${n}/${a}-${b}`);
+    return r && !r.repaired ? r.ref : m;
+  });
+  // references read with look-alike letters: "3371/UBND-NG" → "3371/UBND-NC", "1829/OĐ-TTg" → "1829/QĐ-TTg"
+  t = t.replace(/(?<![\p{L}\d/])\d{1,5}\/[\p{L}\d][\p{L}\d/-]*[\p{L}\d]/gu, (m) => {
+    const r = parseRef(m);
+    return r && r.repaired && /[-/]/.test(r.symbol) && r.number === m.slice(0, m.indexOf('/')) ? r.ref : m;
+  });
+  t = restorePhrases(t);
   // a type code with a letter read twice, before "số": "QĐĐ số 1829/QĐ-TTg" → "QĐ số …"
   t = t.replace(/(?<![\p{L}])(\p{Lu}{2,5})(?= s[oố](?:\s|$))/gu, (w) => undoubledCode(w) ?? w);
   // a dot or dash between two words where a space was printed (never inside symbols: "UBND-KT")
