@@ -58,7 +58,12 @@ function embeddable(parts: PngParts): boolean {
 export async function embedPng(doc: PDFDocument, png: Buffer): Promise<{ ref: PDFRef; width: number; height: number }> {
   let parts = parsePng(png);
   if (!embeddable(parts)) {
-    const flat = await sharp(png).flatten({ background: '#ffffff' }).png({ compressionLevel: 9 }).toBuffer();
+    const grey = parts.colorType === 0 || parts.colorType === 4;
+    const flat = await sharp(png)
+      .flatten({ background: '#ffffff' })
+      .toColourspace(grey ? 'b-w' : 'srgb')
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     parts = parsePng(flat);
     if (!embeddable(parts)) throw new Error(`PNG colour type ${parts.colorType}/${parts.bitDepth} bits cannot be embedded`);
   }
