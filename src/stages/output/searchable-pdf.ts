@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { PDFDocument, PDFName, PDFString, degrees, type PDFPage, type PDFRef } from 'pdf-lib';
-import sharp from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { PageText } from '../../../schemas/page.js';
 import type { InputFormat } from '../input/detect.js';
 import { addInvisibleFont } from './invisible-font.js';
 import { embedPng } from './png-image.js';
+import { g4Pages, type G4Page } from './tiff-g4.js';
 import { invisibleTextOperators, type PageFrame } from './text-layer.js';
 
 export interface SearchableSource {
@@ -68,17 +69,40 @@ async function fromPng(doc: PDFDocument, source: SearchableSource, pages: PageTe
   addImagePage(doc, await embedPng(doc, png), { dpi: imageDpi(meta.density), turn: turn ?? 0, text: pages[0], fontRef });
 }
 
-/** TIFF pages re-encoded losslessly as PNG: bilevel pages as 1-bit, grey as grey, colour as RGB. */
+/** A Group 4 page's own coded bytes as a 1-bit image (what img2pdf does): no decoding, no growth. */
+function embedG4(doc: PDFDocument, page: G4Page): { ref: PDFRef; width: number; height: number } {
+  const stream = doc.context.stream(page.data, {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: page.width,
+    Height: page.height,
+    ColorSpace: 'DeviceGray',
+    BitsPerComponent: 1,
+    Filter: 'CCITTFaxDecode',
+    DecodeParms: { K: -1, Columns: page.width, Rows: page.height, BlackIs1: false },
+    ...(page.inverted ? { Decode: [1, 0] } : {}),
+  });
+  return { ref: doc.context.register(stream), width: page.width, height: page.height };
+}
+
+/** Any other TIFF page, re-encoded losslessly as PNG: bilevel as 1-bit, grey as grey, colour as RGB. */
+async function tiffPageAsPng(input: Sharp, meta: Metadata): Promise<Buffer> {
+  const pipeline = input.rotate().flatten({ background: '#ffffff' });
+  if (meta.bitsPerSample === 1) return pipeline.toColourspace('b-w').png({ palette: true, colours: 2, dither: 0, effort: 1 }).toBuffer();
+  const grey = (meta.channels ?? 1) < 3 || meta.space === 'b-w' || meta.space === 'grey16';
+  return pipeline.toColourspace(grey ? 'b-w' : 'srgb').png({ compressionLevel: 9 }).toBuffer();
+}
+
+/** TIFF pages: Group 4 pages keep their coded bytes, other pages become lossless PNG. */
 async function fromTiff(doc: PDFDocument, source: SearchableSource, pages: PageText[], fontRef: PDFRef): Promise<void> {
-  const count = (await sharp(source.path, { limitInputPixels: false }).metadata()).pages ?? 1;
+  const bytes = await readFile(source.path);
+  const count = (await sharp(bytes, { limitInputPixels: false }).metadata()).pages ?? 1;
+  const g4 = g4Pages(bytes);
   for (let n = 1; n <= count; n++) {
-    const input = sharp(source.path, { page: n - 1, pages: 1, limitInputPixels: false });
+    const input = sharp(bytes, { page: n - 1, pages: 1, limitInputPixels: false });
     const meta = await input.metadata();
-    let pipeline = input.rotate().flatten({ background: '#ffffff' });
-    if (meta.bitsPerSample === 1) pipeline = pipeline.toColourspace('b-w').png({ palette: true, colours: 2, dither: 0, compressionLevel: 9 });
-    else if ((meta.channels ?? 1) < 3 || meta.space === 'b-w' || meta.space === 'grey16') pipeline = pipeline.toColourspace('b-w').png({ compressionLevel: 9 });
-    else pipeline = pipeline.toColourspace('srgb').png({ compressionLevel: 9 });
-    const image = await embedPng(doc, await pipeline.toBuffer());
+    const coded = g4[n - 1];
+    const image = coded ? embedG4(doc, coded) : await embedPng(doc, await tiffPageAsPng(input, meta));
     addImagePage(doc, image, { dpi: imageDpi(meta.density), turn: 0, text: pages[n - 1], fontRef });
   }
 }

@@ -129,7 +129,9 @@ describe('buildSearchablePdf, image inputs', () => {
     expect(read.map((p) => p.rotate)).toEqual([0, 180]);
     const raw = Buffer.from(pdf).toString('latin1');
     expect(raw.match(/\/BitsPerComponent 1\b/g)?.length).toBeGreaterThanOrEqual(2);
-    expect(pdf.length).toBeLessThan(3 * (await stat(file)).size);
+    // The Group 4 data goes in as it is: the PDF is the TIFF plus the text layer.
+    expect(raw.match(/\/Filter \/CCITTFaxDecode/g)).toHaveLength(2);
+    expect(pdf.length).toBeLessThan(1.5 * (await stat(file)).size);
 
     const shown = await renderGrey(pdf, 2, 200);
     const page2 = sharp(file, { page: 1 }).greyscale().resize(shown.width, shown.height, { fit: 'fill' });
@@ -185,5 +187,28 @@ describe('buildSearchablePdf, PNG that PDF cannot take as it is', () => {
     const shown = await renderGrey(pdf, 1, 200);
     expect(shown.data[0]).toBeGreaterThan(250); // transparent → white
     expect(shown.data[30 * 200 + 40]).toBeLessThan(5); // the opaque black box
+  });
+});
+
+describe('buildSearchablePdf, TIFF pages that are not Group 4', () => {
+  it('re-encodes a 1-bit LZW page as 1-bit and a grey page as grey, both looking as scanned', async () => {
+    const lines = [lineAt('Nơi nhận', 40, 40, 30, 14)];
+    const source = await (await pageImage(300, 200, lines)).removeAlpha().toColourspace('b-w').png().toBuffer();
+    for (const [name, options, pattern] of [
+      ['bilevel.tif', { compression: 'lzw', predictor: 'none', bitdepth: 1 }, /\/BitsPerComponent 1\b/],
+      ['grey.tif', { compression: 'deflate' }, /\/ColorSpace \/DeviceGray/],
+    ] as const) {
+      const file = path.join(dir, name);
+      await sharp(source).toColourspace('b-w').tiff({ ...options, xres: 100 / 25.4, yres: 100 / 25.4 }).toFile(file);
+      const pdf = await buildSearchablePdf({ path: file, format: 'tiff' }, [ocrPage(1, 300, 200, lines)]);
+      expect(Buffer.from(pdf).toString('latin1')).toMatch(pattern);
+      expect(Buffer.from(pdf).toString('latin1')).not.toMatch(/CCITTFaxDecode/);
+      const [page] = await readBack(pdf);
+      expect([page!.width, page!.height]).toEqual([216, 144]);
+      expectLinesPlaced(page!, lines, 72 / 100);
+      const shown = await renderGrey(pdf, 1, 300);
+      const scanned = await sharp(file).toColourspace('b-w').raw().toBuffer();
+      expect(meanDifference(shown.data, scanned)).toBeLessThan(3);
+    }
   });
 });
