@@ -111,19 +111,18 @@ async function fromTiff(doc: PDFDocument, source: SearchableSource, pages: PageT
  * PDF inputs keep their own pages; only pages that were OCR'd get the invisible text, and a page that
  * was read turned gets a /Rotate that shows it upright. Text-layer pages are already searchable.
  */
-async function fromPdf(source: SearchableSource, pages: PageText[]): Promise<PDFDocument> {
-  const doc = await PDFDocument.load(await readFile(source.path), { updateMetadata: false });
-  const ocrPages = pages.filter((p) => p.source === 'ocr');
-  if (ocrPages.length === 0) return doc;
+async function fromPdf(bytes: Buffer, ocrPages: PageText[]): Promise<PDFDocument> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const fontRef = await addInvisibleFont(doc);
   const docPages = doc.getPages();
   for (const text of ocrPages) {
     const page = docPages[text.page - 1];
     if (!page) continue;
     const crop = page.getCropBox();
-    const rotate = (page.getRotation().angle + turnBack(text.rotation)) % 360;
+    const rotate = ((page.getRotation().angle % 360) + 360 + turnBack(text.rotation)) % 360;
     if (text.rotation % 360 !== 0) page.setRotation(degrees(rotate));
-    addTextLayer(page, text, fontRef, { x: crop.x, y: crop.y, width: crop.width, height: crop.height, rotate });
+    const frame = { x: Math.min(crop.x, crop.x + crop.width), y: Math.min(crop.y, crop.y + crop.height), width: Math.abs(crop.width), height: Math.abs(crop.height) };
+    addTextLayer(page, text, fontRef, { ...frame, rotate });
   }
   return doc;
 }
@@ -131,12 +130,17 @@ async function fromPdf(source: SearchableSource, pages: PageText[]): Promise<PDF
 /**
  * A PDF of the original's pages with the page text as an invisible layer over them (like OCRmyPDF),
  * so viewers can search, select and copy the text. JPEG pages keep their bytes, PNG pages their
- * compressed rows, TIFF pages become lossless PNG; PDF pages are copied, never rasterized.
+ * compressed rows, Group 4 TIFF pages their coded bytes (other TIFF pages become lossless PNG); PDF
+ * pages are kept, never rasterized, and a PDF with nothing OCR'd comes back unchanged.
  */
 export async function buildSearchablePdf(source: SearchableSource, pages: PageText[]): Promise<Uint8Array> {
   let doc: PDFDocument;
   if (source.format === 'pdf') {
-    doc = await fromPdf(source, pages);
+    const bytes = await readFile(source.path);
+    const ocrPages = pages.filter((p) => p.source === 'ocr');
+    // Born digital throughout: the original is its own searchable PDF, byte for byte.
+    if (ocrPages.length === 0) return bytes;
+    doc = await fromPdf(bytes, ocrPages);
   } else {
     doc = await PDFDocument.create({ updateMetadata: false });
     const fontRef = await addInvisibleFont(doc);

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PDFDocument, degrees } from 'pdf-lib';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BBox, Line, PageText } from '../../../schemas/page.js';
@@ -170,6 +171,27 @@ describe('buildSearchablePdf, PDF inputs', () => {
     const [page] = await readBack(await buildSearchablePdf({ path: file, format: 'pdf' }, [ocrPage(1, 2479, 3508, lines, 180)]));
     expect(page!.rotate).toBe(180);
     expectLinesPlaced(page!, lines, 72 / 300);
+  });
+
+  it('writes on a page the PDF itself shows turned (/Rotate 90) in the frame it was read in', async () => {
+    const scan = await (await pageImage(620, 877, [])).greyscale().jpeg().toBuffer();
+    const turned = await PDFDocument.load(buildPdf([{ jpeg: { data: scan, width: 620, height: 877 } }]));
+    turned.getPage(0).setRotation(degrees(90));
+    const file = path.join(dir, 'landscape.pdf');
+    await writeFile(file, await turned.save());
+    // pdf.js renders the page as shown, 842×595 pt: OCR read a 3508×2479 raster.
+    const lines = [lineAt('Kính gửi: Sở Tài chính', 400, 300, 50, 25)];
+    const [page] = await readBack(await buildSearchablePdf({ path: file, format: 'pdf' }, [ocrPage(1, 3508, 2479, lines)]));
+    expect([page!.rotate, page!.width, page!.height]).toEqual([90, 842, 595]);
+    expectLinesPlaced(page!, lines, 72 / 300);
+  });
+
+  it('returns a PDF with nothing OCR’d byte for byte', async () => {
+    const file = path.join(dir, 'born-digital.pdf');
+    await writeFile(file, buildPdf([{ texts: [{ x: 72, y: 760, size: 12, text: 'Cong van so 123' }] }]));
+    const textLayer: PageText = { page: 1, width: 2479, height: 3508, source: 'text-layer', rotation: 0, lines: [lineAt('Cong van so 123', 300, 540, 50, 20)], text: 'Cong van so 123' };
+    const pdf = await buildSearchablePdf({ path: file, format: 'pdf' }, [textLayer]);
+    expect(Buffer.from(pdf).equals(await readFile(file))).toBe(true);
   });
 });
 
