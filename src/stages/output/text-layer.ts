@@ -35,6 +35,25 @@ export function displaySize(frame: PageFrame): { width: number; height: number }
   return turned ? { width: frame.height, height: frame.width } : { width: frame.width, height: frame.height };
 }
 
+type Run = Array<{ text: string; bbox: BBox }>;
+
+/**
+ * The runs of words that share a baseline and a size: a line as a whole, unless one of its words is
+ * far taller than the rest (a stamp or a seal read into the line), then each of its words on its own.
+ */
+function placedRuns(page: PageText): Run[] {
+  const runs: Run[] = [];
+  for (const line of page.lines) {
+    const words: Run = line.words.length > 0 ? line.words : [{ text: line.text, bbox: line.bbox }];
+    const heights = words.map((w) => w.bbox[3] - w.bbox[1]).sort((a, b) => a - b);
+    const median = heights[Math.floor(heights.length / 2)]!;
+    const span = Math.max(...words.map((w) => w.bbox[3])) - Math.min(...words.map((w) => w.bbox[1]));
+    if (span <= 1.5 * median) runs.push(words);
+    else runs.push(...words.map((w) => [w]));
+  }
+  return runs;
+}
+
 const num = (n: number): string => (Number.isFinite(n) ? Number(n.toFixed(3)).toString() : '0');
 
 /**
@@ -48,8 +67,7 @@ export function invisibleTextOperators(page: PageText, frame: PageFrame, fontNam
   const sx = shown.width / page.width;
   const sy = shown.height / page.height;
   const out: string[] = ['q', `${displayToUser(frame).map(num).join(' ')} cm`, 'BT', '3 Tr'];
-  for (const line of page.lines) {
-    const words: Array<{ text: string; bbox: BBox }> = line.words.length > 0 ? line.words : [{ text: line.text, bbox: line.bbox }];
+  for (const words of placedRuns(page)) {
     const top = Math.min(...words.map((w) => w.bbox[1]));
     const bottom = Math.max(...words.map((w) => w.bbox[3]));
     const fontSize = (bottom - top) * sy;

@@ -87,6 +87,21 @@ describe('buildSearchablePdf, image inputs', () => {
     expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/ColorSpace \/DeviceGray/);
   });
 
+  it('sizes the words of a line by their own boxes when a far taller word was read into it', async () => {
+    const file = path.join(dir, 'stamp-in-line.png');
+    await (await pageImage(600, 400, [])).removeAlpha().toColourspace('b-w').withDensity(150).png().toFile(file);
+    const line = lineAt('Thực hiện ĐẾN', 60, 100, 30, 14);
+    line.words[2]!.bbox = [200, 40, 330, 140]; // a stamp word, 100 px tall, beside 30-px words
+    line.bbox = [60, 40, 330, 140];
+    const [page] = await readBack(await buildSearchablePdf({ path: file, format: 'png' }, [ocrPage(1, 600, 400, [line])]));
+    const s = 72 / 150;
+    const first = page!.items.find((i) => i.str.startsWith('Thực'))!;
+    expect(first.fontSize).toBeCloseTo(30 * s, 0);
+    expect(first.baseline).toBeGreaterThan(100 * s);
+    expect(first.baseline).toBeLessThanOrEqual(130 * s);
+    expect(page!.items.find((i) => i.str === 'ĐẾN')!.fontSize).toBeCloseTo(100 * s, 0);
+  });
+
   it('draws nothing: the page renders the same with and without the text layer', async () => {
     const file = path.join(dir, 'plain.png');
     await (await pageImage(600, 800, HEADER)).png().toFile(file);
