@@ -22,6 +22,14 @@ export const Limits = z.object({
   maxPagePixels: positiveInt.default(60_000_000),
 });
 
+/** Derived outputs written beside each ingested original. */
+export const OutputConfig = z.object({
+  /** `<sha256>.searchable.pdf` beside the original: its pages with an invisible text layer. */
+  searchablePdf: z.boolean().default(true),
+  /** `derived/<aa>/<sha256>/page-<n>.webp` for pages rasterized during ingest. */
+  previews: z.boolean().default(true),
+});
+
 export const Config = z.object({
   dataDir: z.string().default('data'),
   /** Unset: the in-process runner. Set: BullMQ on this Redis. */
@@ -31,9 +39,11 @@ export const Config = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ocr: OcrConfig.default(OcrConfig.parse({})),
   limits: Limits.default(Limits.parse({})),
+  output: OutputConfig.default(OutputConfig.parse({})),
   /** Milliseconds a dropped file must keep the same size and mtime before intake takes it. */
   stableMs: positiveInt.default(1000),
 });
 export type Config = z.infer<typeof Config>;
 export type OcrConfig = z.infer<typeof OcrConfig>;
 export type Limits = z.infer<typeof Limits>;
+export type OutputConfig = z.infer<typeof OutputConfig>;

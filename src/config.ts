@@ -3,6 +3,12 @@ import { Config } from '../schemas/config.js';
 
 export type { Config };
 
+/** "0"/"false"/"no"/"off" turn a switch off, anything else set turns it on; unset keeps the default. */
+function envSwitch(value: string | undefined): boolean | undefined {
+  if (!value) return undefined;
+  return !/^(0|false|no|off)$/i.test(value.trim());
+}
+
 /** The configuration from the environment, with command-line overrides; read once at start. */
 export function loadConfig(overrides: { dataDir?: string } = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const config = Config.parse({
@@ -20,6 +26,10 @@ export function loadConfig(overrides: { dataDir?: string } = {}, env: NodeJS.Pro
       maxFileBytes: env.VANTHU_MAX_FILE_BYTES || undefined,
       maxPages: env.VANTHU_MAX_PAGES || undefined,
       maxPagePixels: env.VANTHU_MAX_PAGE_PIXELS || undefined,
+    },
+    output: {
+      searchablePdf: envSwitch(env.VANTHU_SEARCHABLE_PDF),
+      previews: envSwitch(env.VANTHU_PAGE_PREVIEWS),
     },
     stableMs: env.VANTHU_STABLE_MS || undefined,
   });

@@ -1,11 +1,14 @@
 import type { ProcessFile, ProcessOptions } from '../intake/types.js';
-import { loadPageText, savePageText } from './artifacts.js';
+import { loadPageText, savePagePreview, savePageText, searchablePdfPath, writeAtomic } from './artifacts.js';
 import { FileResult } from '../../schemas/document.js';
 import type { IngestJob } from '../../schemas/jobs.js';
 import type { Config } from '../config.js';
 import { VanthuError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { exists } from '../intake/fingerprint.js';
 import { extractDocuments } from '../stages/extract/index.js';
+import { detectFormat } from '../stages/input/detect.js';
+import { buildSearchablePdf } from '../stages/output/searchable-pdf.js';
 import { TesseractPool } from '../stages/ocr/tesseract.js';
 import { readPages } from '../stages/read-pages.js';
 import type { OcrEngine } from '../stages/types.js';
@@ -27,22 +30,50 @@ function hasText(pages: PageText[]): boolean {
   return pages.some((page) => page.text.replace(/[^\p{L}\p{N}]/gu, '').length >= 20);
 }
 
+/** A page preview from the raster OCR read; a preview that cannot be written is not the file's failure. */
+async function savePreview(job: IngestJob, deps: PipelineDeps, png: Buffer, page: PageText): Promise<void> {
+  try {
+    await savePagePreview(deps.config.dataDir, job.fileId, page.page, png, page.rotation);
+  } catch (error) {
+    deps.log.warn({ file: job.name, page: page.page, err: error }, 'page preview not written');
+  }
+}
+
 /** The file's page text: stored from an earlier run (unless a re-read is asked for), else read now. */
-async function pagesOf(job: IngestJob, deps: PipelineDeps, options: ProcessOptions): Promise<PageText[]> {
+async function pagesOf(job: IngestJob, deps: PipelineDeps, options: ProcessOptions): Promise<{ pages: PageText[]; fresh: boolean }> {
   const dataDir = deps.config.dataDir;
   const stored = options.reread ? null : await loadPageText(dataDir, job.fileId);
   if (stored) {
     deps.log.info({ file: job.name, pages: stored.length }, 'page text reused from an earlier read');
-    return stored;
+    return { pages: stored, fresh: false };
   }
   const { pages } = await readPages(job.path, {
     ocr: deps.ocr,
     config: deps.config,
     log: deps.log,
     onPage: deps.onPage ? (page) => deps.onPage?.(job, page) : undefined,
+    onRaster: deps.config.output.previews ? (image, page) => savePreview(job, deps, image.png, page) : undefined,
   });
   await savePageText(dataDir, job.fileId, pages);
-  return pages;
+  return { pages, fresh: true };
+}
+
+/**
+ * Writes the searchable PDF beside the original (again when the pages were read again). It is a
+ * by-product: when it cannot be built the file's results still count, and a warning says why.
+ */
+async function writeSearchablePdf(job: IngestJob, pages: PageText[], fresh: boolean, deps: PipelineDeps): Promise<void> {
+  const target = searchablePdfPath(deps.config.dataDir, job.fileId);
+  const started = Date.now();
+  try {
+    if (!fresh && (await exists(target))) return;
+    const { format } = await detectFormat(job.path, deps.config.limits);
+    const bytes = await buildSearchablePdf({ path: job.path, format }, pages);
+    await writeAtomic(target, bytes);
+    deps.log.debug({ file: job.name, bytes: bytes.length, ms: Date.now() - started }, 'searchable pdf written');
+  } catch (error) {
+    deps.log.warn({ file: job.name, err: error }, 'searchable pdf not written');
+  }
 }
 
 /**
@@ -60,13 +91,14 @@ export async function processFile(job: IngestJob, deps: PipelineDeps, options: P
   }
 
   const started = Date.now();
-  const pages = await pagesOf(job, deps, options);
+  const { pages, fresh } = await pagesOf(job, deps, options);
   if (!hasText(pages)) {
     throw new VanthuError('no-text-found', `No text was found on any of the ${pages.length} page(s) of ${job.name}.`, {
       stage: 'ocr',
     });
   }
 
+  if (deps.config.output.searchablePdf) await writeSearchablePdf(job, pages, fresh, deps);
   const documents = extractDocuments(pages);
   const result = FileResult.parse({
     file: job.name,

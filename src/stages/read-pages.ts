@@ -13,6 +13,11 @@ export interface ReadPagesDeps {
   log?: Logger;
   /** Called once per page, in page order, as soon as that page and all before it are read. */
   onPage?: (page: PageText) => void;
+  /**
+   * Called with the raster of each page that was OCR'd, once it is read (`page.rotation` says how the
+   * raster is turned). Awaited; whatever it throws is the caller's to catch.
+   */
+  onRaster?: (image: RasterImage, page: PageText) => Promise<void>;
 }
 
 interface PageSource {
@@ -47,7 +52,7 @@ async function openSource(path: string, format: InputFormat, config: Config, log
  * A blank page is not an error: it comes back with empty text and the caller decides.
  */
 export async function readPages(path: string, deps: ReadPagesDeps): Promise<{ format: InputFormat; pages: PageText[] }> {
-  const { ocr, config, log, onPage } = deps;
+  const { ocr, config, log, onPage, onRaster } = deps;
   const { format } = await detectFormat(path, config.limits);
   const source = await openSource(path, format, config, log);
   try {
@@ -70,6 +75,7 @@ export async function readPages(path: string, deps: ReadPagesDeps): Promise<{ fo
           const loaded = await source.load(n);
           const page = 'text' in loaded ? loaded.text : await ocr.recognize(loaded.image, n);
           page.page = n;
+          if ('image' in loaded) await onRaster?.(loaded.image, page);
           pages[n - 1] = page;
           log?.debug({ page: n, source: page.source, ms: Date.now() - started, lines: page.lines.length }, 'page read');
           flush();

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Config } from '../../../schemas/config.js';
 import type { PageText } from '../../../schemas/page.js';
 import { intakeFile } from '../../../src/intake/intake.js';
-import { loadPageText, pageTextPath, savePageText } from '../../../src/pipeline/artifacts.js';
+import { loadPageText, pageTextPath, savePageText, searchablePdfPath } from '../../../src/pipeline/artifacts.js';
 import { createProcessor, type Processor } from '../../../src/pipeline/process.js';
 import type { OcrEngine, RasterImage } from '../../../src/stages/types.js';
 
@@ -93,5 +93,21 @@ describe('processFile redo options', () => {
     await fs.writeFile(pageTextPath(config.dataDir, job.fileId), '{');
     await processor.processFile(job, { force: true });
     expect(ocr.calls).toBe(2);
+  });
+
+  it('re-extracting keeps the searchable PDF, writes it again when it is missing, and a re-read rewrites it', async () => {
+    const job = await intakeFile(scan, config);
+    await processor.processFile(job);
+    const target = searchablePdfPath(config.dataDir, job.fileId);
+    const first = (await fs.stat(target)).mtimeMs;
+    await processor.processFile(job, { force: true });
+    expect((await fs.stat(target)).mtimeMs).toBe(first);
+    await fs.rm(target);
+    await processor.processFile(job, { force: true });
+    expect(ocr.calls).toBe(1);
+    await fs.stat(target);
+    await fs.writeFile(target, 'stale');
+    await processor.processFile(job, { force: true, reread: true });
+    expect((await fs.readFile(target)).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
