@@ -5,17 +5,17 @@
  * Labels are matched on folded text, values are kept as printed (NFC).
  */
 import type { DigitalSignature } from '../../../schemas/document.js';
-import type { Line, PageText } from '../../../schemas/page.js';
+import type { BBox, PageText } from '../../../schemas/page.js';
 import { foldAccents, normalizeText, squash } from '../../text/fold.js';
 
 type Field = 'signer' | 'organization' | 'email' | 'signedAt';
 
 /** Folded label → field. Longer labels first, so "ky boi" wins over a bare "ky". */
 const LABELS: Array<[RegExp, Field]> = [
-  [/^(?:digitally signed by|signed by|signer|nguoi ky|ky boi|duoc ky boi)\s*:?\s*/, 'signer'],
-  [/^(?:co quan|to chuc|don vi|organi[sz]ation)\s*:\s*/, 'organization'],
-  [/^e-?mail\s*:\s*/, 'email'],
-  [/^(?:thoi gian ky|ngay ky|ky ngay|signing time|date|time)\s*:\s*/, 'signedAt'],
+  [/^\W*(?:(?:digitally )?signed by\s*:?|(?:signer|nguoi ky|ky boi|duoc ky boi)\s*:)\s*/, 'signer'],
+  [/^\W*(?:co quan|to chuc|don vi|organi[sz]ation)\s*:\s*/, 'organization'],
+  [/^\W*e-?mail\s*:\s*/, 'email'],
+  [/^\W*(?:thoi gian ky|ngay ky|ky ngay|signing time|date|time)\s*:\s*/, 'signedAt'],
 ];
 
 /** "17.04.2020 08:30:15 +07:00", "2018.11.15 10:20:00 +07'00'", "17/04/2020 08:30" → ISO 8601. */
@@ -44,10 +44,19 @@ function fieldOf(line: string): { field: Field; value: string } | null {
   return null;
 }
 
-/** Reads a signature box from a page's embedded text lines; null when no line reads like one. */
-export function readSignatureBox(lines: Line[], page: number): DigitalSignature | null {
+/** A line of one page: from the PDF's embedded text layer, or as OCR read it (box unknown: null). */
+export interface BoxLine {
+  text: string;
+  bbox: BBox | null;
+}
+
+/**
+ * Reads a signature box from the lines of one page; null when they hold none. A box needs two of its
+ * fields, one of them the signer or the time: a lone "Cơ quan: ..." is ordinary running text.
+ */
+export function readSignatureBox(lines: BoxLine[], page: number): DigitalSignature | null {
   const found: Partial<Record<Field, string>> = {};
-  const used: Line[] = [];
+  const used: BoxLine[] = [];
   for (const line of lines) {
     const text = normalizeText(line.text);
     const hit = fieldOf(text);
@@ -55,13 +64,11 @@ export function readSignatureBox(lines: Line[], page: number): DigitalSignature 
     found[hit.field] = hit.value;
     used.push(line);
   }
-  if (!found.signer && !found.signedAt) return null;
-  const box: [number, number, number, number] = [
-    Math.min(...used.map((l) => l.bbox[0])),
-    Math.min(...used.map((l) => l.bbox[1])),
-    Math.max(...used.map((l) => l.bbox[2])),
-    Math.max(...used.map((l) => l.bbox[3])),
-  ];
+  if ((!found.signer && !found.signedAt) || used.length < 2) return null;
+  const boxes = used.flatMap((l) => (l.bbox ? [l.bbox] : []));
+  const box: BBox | null = boxes.length
+    ? [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]
+    : null;
   return {
     signer: found.signer ?? null,
     organization: found.organization ?? null,
@@ -71,10 +78,13 @@ export function readSignatureBox(lines: Line[], page: number): DigitalSignature 
   };
 }
 
-/** The first signature box on the given pages (their embedded text layer), or null. */
+/**
+ * The first signature box on the given pages: from a page's embedded text layer (a signed PDF), else
+ * as OCR read it from the page image (a printed copy of a signed document).
+ */
 export function findDigitalSignature(pages: PageText[]): DigitalSignature | null {
   for (const page of pages) {
-    const box = readSignatureBox(page.embeddedText ?? [], page.page);
+    const box = readSignatureBox(page.embeddedText ?? [], page.page) ?? readSignatureBox(page.lines, page.page);
     if (box) return box;
   }
   return null;

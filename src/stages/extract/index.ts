@@ -11,7 +11,9 @@ import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
 import { checkSymbol, extractHeader, typeMismatch, type HeaderResult } from './header.js';
 import { extractRecipients, filingUnit } from './recipients.js';
-import { editDistance, extractSigner, readSignatureBox, type SignatureBox } from './signer.js';
+import { editDistance, extractSigner } from './signer.js';
+import { findDigitalSignature } from './digital-signature.js';
+import type { DigitalSignature } from '../../../schemas/document.js';
 import { normalizeText } from '../../text/fold.js';
 import { leftPart } from './columns.js';
 import { canonicalReceiver, findStamp, repairStampDate, type StampResult } from './stamp.js';
@@ -33,21 +35,12 @@ interface Draft {
   stamp: StampResult | null;
   header: HeaderResult;
   localProvince: string | null;
+  signature: DigitalSignature | null;
   text: string;
 }
 
 function evidence(l: DocLine | null | undefined): Evidence | undefined {
   return l ? { page: l.page, bbox: l.bbox, text: l.raw } : undefined;
-}
-
-/** The digital-signature box as evidence: its lines' text ("Ký bởi: … | Cơ quan: … | Thời gian ký: …") and box. */
-function boxEvidence(box: SignatureBox): Evidence {
-  const first = box.lines[0]!;
-  const boxes = box.lines.filter((l) => l.page === first.page && l.bbox).map((l) => l.bbox!);
-  const bbox: Evidence['bbox'] = boxes.length
-    ? [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]
-    : null;
-  return { page: first.page, bbox, text: box.lines.map((l) => l.raw.trim()).join(' | ') };
 }
 
 function draft(group: number[], byPage: Map<number, PageText>): Draft {
@@ -64,7 +57,8 @@ function draft(group: number[], byPage: Map<number, PageText>): Draft {
   const skip = new Set(stamp?.lines ?? []);
   const header = extractHeader(lines, skip);
   const localProvince = provinceOfBody(header.issuer) ?? provinceOfBody(header.parentBody);
-  return { pages: group, lines, skip, stamp, header, localProvince, text: pages.map((p) => p.text).join('\n') };
+  const signature = findDigitalSignature(pages);
+  return { pages: group, lines, skip, stamp, header, localProvince, signature, text: pages.map((p) => p.text).join('\n') };
 }
 
 function mostCommon(xs: Array<string | null>): string | null {
@@ -180,9 +174,9 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   }
   if (typeMismatch(h)) lower('type');
   // a digital signature's time before the printed issue date: one of the two is misread
-  const box = readSignatureBox(d.lines);
-  if (box) ev.digitalSignature = boxEvidence(box);
-  if (box?.date && h.issuedDate && box.date < h.issuedDate) lower('issuedDate', 0.7);
+  const signedOn = d.signature?.signedAt?.slice(0, 10);
+  if (d.signature) ev.digitalSignature = d.signature.evidence;
+  if (signedOn && h.issuedDate && signedOn < h.issuedDate) lower('issuedDate', 0.7);
   if (h.dateRepaired && h.issuedDate) lower('issuedDate', 0.8);
   if (h.issuedDate && [...legalBases, ...references].some((c) => c.date && c.date > h.issuedDate!)) {
     lower(legalBases.some((c) => c.date && c.date > h.issuedDate!) ? 'legalBases' : 'references', 0.7);
@@ -206,6 +200,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     legalBases,
     references,
     arrival,
+    digitalSignature: d.signature,
     confidence,
     evidence: ev,
     needsReview: [...review],

@@ -6,7 +6,6 @@ import { distance } from 'fastest-levenshtein';
 import type { Signer } from '../../../schemas/document.js';
 import { foldAccents } from '../../text/fold.js';
 import { f, type DocLine } from './text.js';
-import { parseDate } from './dates.js';
 
 export interface SignerResult {
   signer: Signer | null;
@@ -480,34 +479,4 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
   return res;
 }
 
-/** The box a digital signature prints on a published scan ("Ký bởi: …", "Cơ quan: …", "Thời gian ký: …"). */
-export interface SignatureBox {
-  signedBy: string | null;
-  organisation: string | null;
-  /** Signing date (YYYY-MM-DD) and time as printed, when readable. */
-  date: string | null;
-  time: string | null;
-  lines: DocLine[];
-}
 
-const BOX_FIELD = /^\W*(ky boi|nguoi ky|co quan|to chuc|thoi gian ky|ngay ky|email)\s*:\s*(.*)$/;
-
-/** Reads a digital-signature box from a document's lines, or null when there is none. */
-export function readSignatureBox(lines: DocLine[]): SignatureBox | null {
-  const box: SignatureBox = { signedBy: null, organisation: null, date: null, time: null, lines: [] };
-  for (const l of lines) {
-    const m = BOX_FIELD.exec(l.fold.trim());
-    if (!m) continue;
-    const value = l.text.trim().slice(l.text.trim().length - m[2]!.length).trim() || null;
-    const key = m[1]!;
-    if (key === 'ky boi' || key === 'nguoi ky') box.signedBy ??= value;
-    else if (key === 'co quan' || key === 'to chuc') box.organisation ??= value;
-    else if (key === 'thoi gian ky' || key === 'ngay ky') {
-      box.date ??= value ? parseDate(foldAccents(value)) : null;
-      box.time ??= value ? (/\b\d{1,2}:\d{2}(?::\d{2})?\b/.exec(value)?.[0] ?? null) : null;
-    } else continue;
-    box.lines.push(l);
-  }
-  // a "Ký bởi" box needs its name or a signing time; a lone "Cơ quan:" line is ordinary text
-  return box.signedBy && (box.date || box.organisation) ? box : null;
-}

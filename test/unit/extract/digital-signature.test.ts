@@ -36,7 +36,8 @@ describe('readSignatureBox', () => {
     const box = readSignatureBox(lines(['Digitally signed by Nguyen Van A', "Date: 2018.11.15 10:20:00 +07'00'"]), 1);
     expect(box?.signer).toBe('Nguyen Van A');
     expect(box?.signedAt).toBe('2018-11-15T10:20:00+07:00');
-    expect(readSignatureBox(lines(['Ký bởi: Ủy ban nhân dân tỉnh Đắk Lắk'.normalize('NFD')]), 1)?.signer).toBe('Ủy ban nhân dân tỉnh Đắk Lắk');
+    expect(readSignatureBox(lines(['Ký bởi: Ủy ban nhân dân tỉnh Đắk Lắk', 'Thời gian ký: 15.11.2018 09:00:00 +07:00'].map((t) => t.normalize('NFD'))), 1)?.signer).toBe('Ủy ban nhân dân tỉnh Đắk Lắk');
+    expect(readSignatureBox(lines(['Ký bởi: Sở Nội vụ']), 1)).toBeNull();
   });
 
   it('finds nothing in ordinary text', () => {
