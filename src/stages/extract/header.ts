@@ -313,7 +313,10 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
         const sl = lines[zone[j]!]!;
         const s = f(sl).replace(/^[^a-z0-9]+(?=[a-z])/, '');
         const ahead = zone.slice(j + 1, j + 3 - debris).map((z) => lines[z]!);
-        if (parts.length === 0 && debris < 2 && debrisLine(sl.text) && ahead.some((a) => a.text.trim().length >= 15)) {
+        const subjectAhead = ahead.some((a) => a.text.trim().length >= 15 && (!SUBJECT_STOP.test(f(a)) || /^(thuc hien|trien khai)/.test(f(a))));
+        // a short centred line is a subject of its own; debris sits off the title's axis (or has no box)
+        const centred = !!sl.bbox && !!l.bbox && !offCentre(sl, l, lines);
+        if (parts.length === 0 && debris < 2 && debrisLine(sl.text) && !centred && subjectAhead) {
           debris++;
           continue;
         }

@@ -210,6 +210,8 @@ function trimCapsJunk(s: string): string {
   const t = trimJunk(s);
   const m = /\p{Lu}{2}/u.exec(t);
   if (!m || m.index === 0) return t;
+  // an authority prefix is not a speck: "Q. GIÁM ĐỐC", "T/L CHỦ TỊCH"
+  if (AUTH_LOOSE.test(foldAccents(t)) || AUTH_TIGHT.test(foldAccents(t))) return t;
   return t.slice(0, m.index).replace(/[^\p{L}]/gu, '').length <= 2 ? t.slice(m.index) : t;
 }
 

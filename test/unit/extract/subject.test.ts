@@ -80,4 +80,16 @@ describe('subject lines in the header', () => {
     ];
     expect(extractHeader(body, new Set()).subject).toBe('Chuyển đổi số trên địa bàn tỉnh Đắk Lắk năm 2022');
   });
+  it('keeps a short centred subject and never skips into the legal bases', () => {
+    const boxed = (t: string, b: BBox) => makeLine(t, 1, b, 90);
+    const head = HEAD.map((t, i) => boxed(t, [400, 100 + 60 * i, 2200, 150 + 60 * i]));
+    const ls = [
+      ...head,
+      boxed('KẾ HOẠCH', [1138, 574, 1468, 638]),
+      boxed('Tuyển sinh', [1180, 660, 1420, 722]),
+      boxed('Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;', [400, 800, 2200, 860]),
+    ];
+    expect(extractHeader(ls, new Set()).subject).toBe('Tuyển sinh');
+    expect(extractHeader(lines([...HEAD, 'KẾ HOẠCH', 'Tuyển sinh', 'Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;']), new Set()).subject).toBe('Tuyển sinh');
+  });
 });
