@@ -25,6 +25,11 @@ function describeDocument(doc: DocumentRecord, index: number): string[] {
   field('to', doc.recipients.join('; '));
   if (doc.signer) field('signed', [doc.signer.authority.join(' / '), doc.signer.title, doc.signer.name].filter(Boolean).join(' — '));
   field('urgency', doc.urgency);
+  field('secrecy', doc.secrecy);
+  if (doc.digitalSignature) {
+    const sig = doc.digitalSignature;
+    field('e-signed', [sig.signer, sig.organization, sig.signedAt].filter(Boolean).join(', '));
+  }
   if (doc.arrival) {
     field('arrival', `received by ${doc.arrival.receiver ?? '?'} as no. ${doc.arrival.number ?? '?'} on ${formatDate(doc.arrival.date)}`);
   }

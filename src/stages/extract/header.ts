@@ -34,6 +34,8 @@ export interface HeaderResult {
   subjectLines: DocLine[];
   urgency: 'Khẩn' | 'Thượng khẩn' | 'Hỏa tốc' | null;
   urgencyLine: DocLine | null;
+  secrecy: 'Mật' | 'Tối mật' | 'Tuyệt mật' | null;
+  secrecyLine: DocLine | null;
   /** Index of the first line after the header (title, subject, Kính gửi excluded). */
   bodyStart: number;
 }
@@ -59,6 +61,24 @@ function urgencyOf(l: DocLine): HeaderResult['urgency'] {
   const word = l.text.replace(/\s+/g, ' ').trim().slice(m.index + (m[0].startsWith(' ') ? 1 : 0), m.index + m[0].length);
   if (!isCaps(word)) return null;
   return m[1] === 'hoa toc' ? 'Hỏa tốc' : m[1] === 'thuong khan' ? 'Thượng khẩn' : 'Khẩn';
+}
+
+/** "MẬT", "TỐI MẬT", "TUYỆT MẬT", "ĐỘ MẬT: TỐI MẬT" as a mark, not "BÍ MẬT NHÀ NƯỚC" in a title. */
+const SECRECY_RE = /(?:^|\s)(tuyet mat|toi mat|mat)(?=\s|$)/;
+
+function secrecyOf(l: DocLine): HeaderResult['secrecy'] {
+  const text = l.text.replace(/\s+/g, ' ').trim();
+  const fold = foldAccents(text);
+  const m = SECRECY_RE.exec(fold);
+  if (!m) return null;
+  const start = m.index + (m[0].startsWith(' ') ? 1 : 0);
+  const end = m.index + m[0].length;
+  if (!isCaps(text.slice(start, end))) return null;
+  if (/(?:^|\s)bi$/.test(fold.slice(0, start).trimEnd())) return null;
+  // the mark stands alone: no capitalised word runs on after it ("MẬT KHẨU", "MẬT NHÀ NƯỚC")
+  const after = text.slice(end).trim().split(' ')[0] ?? '';
+  if (after && isCaps(after)) return null;
+  return m[1] === 'tuyet mat' ? 'Tuyệt mật' : m[1] === 'toi mat' ? 'Tối mật' : 'Mật';
 }
 
 /** Splits issuer lines into bodies: "VÀ ...", "TỈNH ..." lines continue the previous body. */
@@ -172,7 +192,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
   const r: HeaderResult = {
     issuer: null, parentBody: null, issuerLines: [], ref: null, numberLine: null, place: null, issuedDate: null,
     dateLine: null, type: null, typeFromTitle: null, typeLine: null, subject: null, subjectLines: [], urgency: null,
-    urgencyLine: null, bodyStart: 0,
+    urgencyLine: null, secrecy: null, secrecyLine: null, bodyStart: 0,
   };
   // number line
   let numberPos = -1;
@@ -265,10 +285,14 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
   // urgency: header zone lines up to the title / Kính gửi
   for (const i of zone.slice(0, Math.max(numberPos, datePos) + 6)) {
     const u = urgencyOf(lines[i]!);
-    if (u) {
+    if (u && !r.urgency) {
       r.urgency = u;
       r.urgencyLine = lines[i]!;
-      break;
+    }
+    const secrecy = secrecyOf(lines[i]!);
+    if (secrecy && !r.secrecy) {
+      r.secrecy = secrecy;
+      r.secrecyLine = lines[i]!;
     }
   }
   // subject of a letter: V/v lines

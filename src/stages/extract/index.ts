@@ -146,6 +146,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     review.add('subject');
   }
   put('urgency', h.urgency, [h.urgencyLine], false);
+  put('secrecy', h.secrecy, [h.secrecyLine], false);
   put('recipients', rec.recipients, rec.lines, false, 0.85);
   put('signer', sig.signer, sig.lines, true, 0.85);
   put('legalBases', legalBases, cites.legalBases.map((c) => c.line), false, 0.8);
@@ -197,6 +198,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     recipients: rec.recipients,
     signer: sig.signer,
     urgency: h.urgency,
+    secrecy: h.secrecy,
     legalBases,
     references,
     arrival,
