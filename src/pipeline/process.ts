@@ -47,13 +47,15 @@ async function pagesOf(job: IngestJob, deps: PipelineDeps, options: ProcessOptio
     deps.log.info({ file: job.name, pages: stored.length }, 'page text reused from an earlier read');
     return { pages: stored, fresh: false };
   }
+  // Previews are encoded beside the OCR of the next pages, not before it.
+  const previews: Array<Promise<void>> = [];
   const { pages } = await readPages(job.path, {
     ocr: deps.ocr,
     config: deps.config,
     log: deps.log,
     onPage: deps.onPage ? (page) => deps.onPage?.(job, page) : undefined,
-    onRaster: deps.config.output.previews ? (image, page) => savePreview(job, deps, image.png, page) : undefined,
-  });
+    onRaster: deps.config.output.previews ? async (image, page) => void previews.push(savePreview(job, deps, image.png, page)) : undefined,
+  }).finally(() => Promise.all(previews));
   await savePageText(dataDir, job.fileId, pages);
   return { pages, fresh: true };
 }

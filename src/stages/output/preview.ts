@@ -14,7 +14,7 @@ export async function previewFromRaster(png: Buffer, rotation: number): Promise<
   return sharp(png)
     .rotate(turn)
     .resize({ width: PREVIEW_LONG_SIDE, height: PREVIEW_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 75 })
+    .webp({ quality: 75, effort: 2 })
     .toBuffer();
 }
 

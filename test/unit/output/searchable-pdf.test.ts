@@ -130,6 +130,24 @@ describe('buildSearchablePdf, image inputs', () => {
     expect(meanDifference(shown.data, expected)).toBeLessThan(8);
   });
 
+  it('shows a JPEG with an EXIF turn upright by /Rotate, bytes unchanged, text where the OCR read it', async () => {
+    // The camera stored the 300×400 page turned 90° counter-clockwise and EXIF orientation 6 says so.
+    const upright = await (await pageImage(300, 400, HEADER.slice(0, 2))).png().toBuffer();
+    const jpeg = await sharp(upright).rotate(270).jpeg({ quality: 90 }).withMetadata({ orientation: 6, density: 100 }).toBuffer();
+    expect((await sharp(jpeg).metadata()).orientation).toBe(6);
+    const file = path.join(dir, 'exif.jpg');
+    await writeFile(file, jpeg);
+    // readPages applies EXIF before OCR: the page text is in the upright frame, rotation 0.
+    const pdf = await buildSearchablePdf({ path: file, format: 'jpeg' }, [ocrPage(1, 300, 400, HEADER.slice(0, 2))]);
+    expect(Buffer.from(pdf).indexOf(jpeg)).toBeGreaterThan(0);
+    const [page] = await readBack(pdf);
+    expect([page!.rotate, page!.width, page!.height]).toEqual([90, 216, 288]);
+    expectLinesPlaced(page!, HEADER.slice(0, 2), 72 / 100);
+    const shown = await renderGrey(pdf, 1, 150);
+    const expected = await sharp(upright).greyscale().resize(shown.width, shown.height, { fit: 'fill' }).raw().toBuffer();
+    expect(meanDifference(shown.data, expected)).toBeLessThan(8);
+  });
+
   it('turns a G4 TIFF into 1-bit pages, the upside-down second page shown upright', async () => {
     const file = path.join(fixtures, 'g4-two-pages-second-upside-down.tif');
     const lines = [lineAt('QUYẾT ĐỊNH', 700, 400, 40, 24)];
