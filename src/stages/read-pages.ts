@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { PageText } from '../../schemas/page.js';
+import type { Line, PageText } from '../../schemas/page.js';
 import type { OcrEngine, RasterImage } from './types.js';
 import { asVanthuError } from '../errors.js';
 import { detectFormat, type InputFormat } from './input/detect.js';
@@ -23,7 +23,7 @@ export interface ReadPagesDeps {
 interface PageSource {
   pageCount: number;
   /** Either the finished page (PDF text layer) or an image to OCR. */
-  load(n: number): Promise<{ text: PageText } | { image: RasterImage }>;
+  load(n: number): Promise<{ text: PageText } | { image: RasterImage; embeddedText?: Line[] }>;
   close(): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ async function openSource(path: string, format: InputFormat, config: Config, log
         const result = await pdf.page(n);
         log?.debug({ page: n, textCoverage: result.textCoverage, imageCoverage: result.imageCoverage, textLayer: !!result.text }, 'pdf page');
         if (result.text) return { text: result.text };
-        return { image: result.image! };
+        return { image: result.image!, embeddedText: result.embeddedText };
       },
       close: () => pdf.close(),
     };
@@ -75,6 +75,8 @@ export async function readPages(path: string, deps: ReadPagesDeps): Promise<{ fo
           const loaded = await source.load(n);
           const page = 'text' in loaded ? loaded.text : await ocr.recognize(loaded.image, n);
           page.page = n;
+          // a signed scan's own text (its signature box) stays beside the OCR text, as evidence
+          if ('image' in loaded && loaded.embeddedText?.length) page.embeddedText = loaded.embeddedText;
           if ('image' in loaded) await onRaster?.(loaded.image, page);
           pages[n - 1] = page;
           log?.debug({ page: n, source: page.source, ms: Date.now() - started, lines: page.lines.length }, 'page read');

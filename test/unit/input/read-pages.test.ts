@@ -11,6 +11,7 @@ import { VanthuError } from '../../../src/errors.js';
 import type { OcrEngine, RasterImage } from '../../../src/stages/types.js';
 import type { PageText } from '../../../schemas/page.js';
 import { buildPdf } from '../../helpers/pdf-builder.js';
+import { findDigitalSignature } from '../../../src/stages/extract/digital-signature.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/ocr');
 const config = Config.parse({ ocr: { workers: 2 } });
@@ -111,6 +112,28 @@ describe('readPages', () => {
     } finally {
       await ocr.close();
     }
+  });
+
+  it("keeps a signed scan's own signature-box text beside the OCR text, and extraction reads it", async () => {
+    const letter = await readFile(path.join(fixtures, 'letter-colour.png'));
+    const jpeg = await sharp(letter).toColourspace('b-w').jpeg({ quality: 80 }).toBuffer();
+    const size: [number, number] = [595.2, 360];
+    const box = [
+      { x: 380, y: 60, size: 6, text: 'Nguoi ky: So Noi vu' },
+      { x: 380, y: 52, size: 6, text: 'Co quan: Tinh Binh Dinh' },
+      { x: 380, y: 44, size: 6, text: 'Thoi gian ky: 17.04.2020 08:30:15 +07:00' },
+    ];
+    const file = path.join(dir, 'signed.pdf');
+    await writeFile(file, buildPdf([{ jpeg: { data: jpeg, width: 2480, height: 1500 }, size, texts: box }]));
+    const ocr: OcrEngine = {
+      recognize: async (image, page) => ({ page, width: image.width, height: image.height, source: 'ocr', rotation: 0, lines: [], text: '' }),
+      close: async () => undefined,
+    };
+    const { pages } = await readPages(file, { ocr, config });
+    expect(pages[0]!.source).toBe('ocr');
+    expect(pages[0]!.lines).toEqual([]);
+    expect(pages[0]!.embeddedText?.map((l) => l.text)).toEqual(box.map((b) => b.text));
+    expect(findDigitalSignature(pages)).toMatchObject({ signer: 'So Noi vu', organization: 'Tinh Binh Dinh', signedAt: '2020-04-17T08:30:15+07:00' });
   });
 
   it('passes errors on with their code', async () => {
