@@ -213,9 +213,10 @@ describe('laws cited by name', () => {
     expect(cite(['Căn cứ Luật Tổ chức Chính phủ;']).legalBases).toMatchObject([{ title: 'Luật Tổ chức Chính phủ', date: null }]);
   });
 
-  it('finds a law named in a line a merged column garbled, between Căn cứ lines', () => {
+  it('finds laws in preamble lines a merged column garbled, before the Căn cứ lines', () => {
     const r = cite([
       'THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;',
+      'Số:',
       'số 47/20 19/QH14 ngày 22 tháng 11 năm',
       'Căn cứ Luật An ninh mạng ngày 12 tháng 6 năm 2018;',
     ]);
@@ -225,6 +226,8 @@ describe('laws cited by name', () => {
       [null, 'Luật Tổ chức Chính phủ', '2015-06-19'],
     ]);
     expect(r.references).toEqual([]);
+    // after the preamble a decree is a mention
+    expect(refs(cite(['Căn cứ Luật An ninh mạng ngày 12 tháng 6 năm 2018;', 'QUYẾT ĐỊNH:', 'Điều 1. Thực hiện theo đúng quy định tại Nghị định số 30/2020/NĐ-CP.']))).toEqual([['30/2020/NĐ-CP', null, 'mentions']]);
   });
 });
 
