@@ -130,7 +130,7 @@ function titleAt(text: string, fold: string, start: number, basis: boolean, hadI
  * Spaces OCR put inside a reference: after a symbol's hyphen ("45/2020/NĐ- CP", "1489QĐ- TTg") and
  * inside the year of a normative number ("47/20 19/QH14").
  */
-export function repairRefSpacing(s: string): string {
+function repairRefSpacing(s: string): string {
   return s
     .replace(/(\d\s?\/?\s?[\p{L}\d/]*\p{L}-)\s+(?=\p{Lu})/gu, '$1')
     .replace(/(?<![\d/])(\d{1,5}\s?\/\s?)(\d{1,3}) (\d{1,3})(?=\s?\/\s?\p{L})/gu, (m, head: string, a: string, b: string) =>
@@ -212,7 +212,7 @@ function marginLines(lines: DocLine[]): Set<DocLine> {
   return out;
 }
 
-export function paragraphs(lines: DocLine[]): Para[] {
+function paragraphs(lines: DocLine[]): Para[] {
   const out: Para[] = [];
   const atMargin = marginLines(lines);
   let last: DocLine | null = null;
