@@ -130,7 +130,7 @@ function titleAt(text: string, fold: string, start: number, basis: boolean, hadI
  * Spaces OCR put inside a reference: after a symbol's hyphen ("45/2020/NĐ- CP", "1489QĐ- TTg") and
  * inside the year of a normative number ("47/20 19/QH14").
  */
-export function repairRefSpacing(s: string): string {
+function repairRefSpacing(s: string): string {
   return s
     .replace(/(\d\s?\/?\s?[\p{L}\d/]*\p{L}-)\s+(?=\p{Lu})/gu, '$1')
     .replace(/(?<![\d/])(\d{1,5}\s?\/\s?)(\d{1,3}) (\d{1,3})(?=\s?\/\s?\p{L})/gu, (m, head: string, a: string, b: string) =>
@@ -212,7 +212,7 @@ function marginLines(lines: DocLine[]): Set<DocLine> {
   return out;
 }
 
-export function paragraphs(lines: DocLine[]): Para[] {
+function paragraphs(lines: DocLine[]): Para[] {
   const out: Para[] = [];
   const atMargin = marginLines(lines);
   let last: DocLine | null = null;
@@ -416,7 +416,7 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
 
 /**
  * The end of a law's name and its date, the rest of the line lost to a stamp or a merged column
- * ("THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;" beside Căn cứ lines): the one law
+ * ("THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;" before Căn cứ lines): the one law
  * of the table adopted that day whose title ends so, give or take a misread letter.
  */
 function lawFragments(p: Para, paragraph: number, known: Scanned[]): Array<Scanned & { paragraph: number }> {
@@ -535,6 +535,8 @@ export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: st
   const paras = paragraphs(lines);
   const orphans: OrphanTail[] = [];
   const body = paras.flatMap((p, index) => scanParagraph(p, ctx, selfRef, orphans).map((c) => ({ ...c, paragraph: index })));
+  // the preamble: the paragraphs up to the last Căn cứ line near the top
+  const preambleEnd = paras.slice(0, 15).reduce((last, q, i) => (relationOf(q.fold) === 'basis' ? i : last), -1);
   for (const c of body) {
     // a numbered law of the table whose date OCR lost or cut ("số 47/2019/QH14 ngày 22 tháng 11 năm")
     const law = c.ref ? lawByRef(c.ref) : null;
@@ -542,16 +544,14 @@ export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: st
       c.date = law.date;
       c.repaired = true;
     }
-    // a law or decree between Căn cứ lines whose own "Căn cứ" OCR lost (a stamp or a merged column)
-    const near = [paras[c.paragraph - 1], paras[c.paragraph + 1]].some((q) => q && relationOf(q.fold) === 'basis');
-    if (c.relation === 'mentions' && c.type && NORMATIVE_TYPES.has(c.type) && near && relationOf(paras[c.paragraph]!.fold) === null) {
+    // a law or decree in the preamble whose own "Căn cứ" OCR lost (a stamp or a merged column)
+    if (c.relation === 'mentions' && c.type && NORMATIVE_TYPES.has(c.type) && c.paragraph < preambleEnd && relationOf(paras[c.paragraph]!.fold) === null) {
       c.relation = 'basis';
       c.repaired = true;
     }
   }
   paras.forEach((q, index) => {
-    const near = [-2, -1, 1, 2].some((k) => { const n = paras[index + k]; return !!n && relationOf(n.fold) === 'basis'; });
-    if (near && relationOf(q.fold) === null) body.push(...lawFragments(q, index, body));
+    if (index < preambleEnd && relationOf(q.fold) === null) body.push(...lawFragments(q, index, body));
   });
   const fromSubject = subjectCitations(subject, ctx, selfRef);
   reconcileNumbers([...body, ...fromSubject]);

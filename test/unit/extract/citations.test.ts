@@ -9,7 +9,9 @@ import { makeLine, type DocLine } from '../../../src/stages/extract/text.js';
 import { citationKey, documentKey } from '../../../src/stages/link.js';
 import { lawByTitle } from '../../../src/stages/normalize/laws.js';
 import { parseRef } from '../../../src/stages/normalize/ref.js';
-import { noiseLine, rng } from '../../helpers/noise.js';
+import { extractDocuments } from '../../../src/stages/extract/index.js';
+import { mergeHeaderColumns, noiseLine, rng } from '../../helpers/noise.js';
+import { page } from './build.js';
 
 const GIA_LAI = { province: 'Gia Lai', locality: 'tỉnh Gia Lai' };
 const TTG = 'Thủ tướng Chính phủ';
@@ -175,6 +177,28 @@ describe('OCR noise', () => {
   });
 });
 
+describe('a whole letter under noise', () => {
+  const letter = [
+    'ỦY BAN NHÂN DÂN', 'TỈNH GIA LAI', 'Số: 5988/UBND-KGVX', 'V/v thực hiện QĐ số 1829/QĐ-TTg', 'của TTCP',
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Gia Lai, ngày 01 tháng 12 năm 2021',
+    'Kính gửi: Sở Thông tin và Truyền thông.',
+    'Thực hiện Quyết định số 1829/QĐ-TTg ngày 15 tháng 11 năm 2021 của Thủ tướng Chính phủ ban hành',
+    'Kế hoạch triển khai Chương trình Chuyển đổi số quốc gia năm 2022, Ủy ban nhân dân tỉnh chỉ đạo:',
+    '1. Giao Sở Thông tin và Truyền thông chủ trì, căn cứ nội dung Quyết định số 1829/QĐ-TTg nêu trên',
+    'tham mưu UBND tỉnh triển khai thực hiện theo Nghị định số 47/2020/NĐ-CP của Chính phủ.',
+    'Nơi nhận:', '- Như trên;', '- Lưu: VT, KGVX.', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn An',
+  ];
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i: header columns merged, marks dropped, look-alikes swapped', (seed) => {
+    const r = rng(seed);
+    const noisy = mergeHeaderColumns(letter).map((l) => noiseLine(l, r, 1));
+    const [doc] = extractDocuments([page(1, noisy)], { now: new Date('2026-01-01T00:00:00Z') });
+    expect(doc!.references.map((c) => [c.ref, c.date, c.issuer, c.relation])).toEqual([
+      ['1829/QĐ-TTg', '2021-11-15', TTG, 'implements'],
+      ['47/2020/NĐ-CP', null, 'Chính phủ', 'mentions'],
+    ]);
+  });
+});
+
 describe('laws cited by name', () => {
   it('reads title, date and issuer; a ref only when printed', () => {
     const r = cite(['Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;', 'Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương số 47/2019/QH14 ngày 22 tháng 11 năm 2019;']);
@@ -213,9 +237,10 @@ describe('laws cited by name', () => {
     expect(cite(['Căn cứ Luật Tổ chức Chính phủ;']).legalBases).toMatchObject([{ title: 'Luật Tổ chức Chính phủ', date: null }]);
   });
 
-  it('finds a law named in a line a merged column garbled, between Căn cứ lines', () => {
+  it('finds laws in preamble lines a merged column garbled, before the Căn cứ lines', () => {
     const r = cite([
       'THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;',
+      'Số:',
       'số 47/20 19/QH14 ngày 22 tháng 11 năm',
       'Căn cứ Luật An ninh mạng ngày 12 tháng 6 năm 2018;',
     ]);
@@ -225,6 +250,8 @@ describe('laws cited by name', () => {
       [null, 'Luật Tổ chức Chính phủ', '2015-06-19'],
     ]);
     expect(r.references).toEqual([]);
+    // after the preamble a decree is a mention
+    expect(refs(cite(['Căn cứ Luật An ninh mạng ngày 12 tháng 6 năm 2018;', 'QUYẾT ĐỊNH:', 'Điều 1. Thực hiện theo đúng quy định tại Nghị định số 30/2020/NĐ-CP.']))).toEqual([['30/2020/NĐ-CP', null, 'mentions']]);
   });
 });
 
