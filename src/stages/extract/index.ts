@@ -107,7 +107,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   const recLines = new Set(rec.lines);
   const body = d.lines.filter((l, i) => i >= bodyFrom && i < bodyEnd && !d.skip.has(i) && !recLines.has(l));
   const appendix = sig.distributionAt >= 0 ? d.lines.slice(sig.end) : [];
-  const cites = extractCitations([...body, ...appendix], { province: province ?? null, locality: issuerLocality }, h.ref?.ref ?? null);
+  const cites = extractCitations([...body, ...appendix], { province: province ?? null, locality: issuerLocality }, h.ref?.ref ?? null, h.subjectLines);
 
   const vocab = buildVocab(d.lines);
   const fix = (s: string | null | undefined): string | null => (s ? restoreDiacritics(s, vocab) : null);
