@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { BBox, Line, Word } from '../../../schemas/page.js';
-import type { StampCrop } from './preprocess.js';
+import { greyStampCrop, stampFrames, type StampCrop } from './preprocess.js';
 import { placeLines, quality, type OcrWords } from './words.js';
 
 /** One tesseract pass over a PNG at a resolution with a page segmentation mode. */
@@ -9,9 +9,21 @@ export type ReadWords = (png: Buffer, dpi: number | null, psm: string) => Promis
 /**
  * Reads one candidate stamp region with PSM 6 and PSM 11, keeps the better reading, adds the
  * other's arrival number or "ĐẾN" line when the better one missed it, and returns nothing when
- * the region does not read like an arrival stamp (a seal, a signature).
+ * the region does not read like an arrival stamp (a seal, a signature). Further crops of the same
+ * region (other thresholds) only add votes for the stamp's fields ("Số: N", "ĐẾN date", "Ngày:").
  */
-export async function readStamp(crop: StampCrop, dpi: number | null, read: ReadWords): Promise<Line[]> {
+export async function readStamp(crops: StampCrop | StampCrop[], dpi: number | null, read: ReadWords): Promise<Line[]> {
+  const [first, ...others] = Array.isArray(crops) ? crops : [crops];
+  if (!first) return [];
+  const readings = (await readCrop(first, dpi, read)).sort((a, b) => quality(b) - quality(a));
+  for (const crop of others) readings.push(...(await readCrop(crop, dpi, read)));
+  const merged = mergeStampReadings(readings);
+  if (!merged.some((l) => STAMP_MARK.test(l.text))) return [];
+  return merged.map((l) => ({ ...l, kind: 'stamp' as const }));
+}
+
+/** PSM 6 and PSM 11 over the crop, and PSM 7 row by row (the handwritten number beside its small label is often only read so). */
+async function readCrop(crop: StampCrop, dpi: number | null, read: ReadWords): Promise<Line[][]> {
   const d = (dpi ?? 300) * crop.scale;
   const readings: Line[][] = [];
   for (const psm of ['6', '11']) {
@@ -19,7 +31,6 @@ export async function readStamp(crop: StampCrop, dpi: number | null, read: ReadW
     const placed = placeLines(words, crop.box[0], crop.box[1], crop.scale);
     readings.push(stampRows(placed.flatMap((l) => l.words)));
   }
-  // Row by row (PSM 7): the handwritten number beside its small printed label is often only read so.
   const meta = await sharp(crop.png).metadata();
   const rowWords: Word[] = [];
   for (const [top, bottom] of crop.rows) {
@@ -28,10 +39,22 @@ export async function readStamp(crop: StampCrop, dpi: number | null, read: ReadW
     rowWords.push(...placeLines(words, crop.box[0], crop.box[1] + top / crop.scale, crop.scale).flatMap((l) => l.words));
   }
   readings.push(stampRows(rowWords));
-  readings.sort((a, b) => quality(b) - quality(a));
-  const merged = mergeStampReadings(readings);
-  if (!merged.some((l) => STAMP_MARK.test(l.text))) return [];
-  return merged.map((l) => ({ ...l, kind: 'stamp' as const }));
+  return readings;
+}
+
+/**
+ * Arrival stamps of a greyscale page (or of a colour page whose coloured ink held none): framed
+ * regions of stamp size, each read with the print around its grey ink left out and as it is.
+ */
+export async function readGreyStamps(png: Buffer, dpi: number | null, read: ReadWords): Promise<Line[][]> {
+  const found: Line[][] = [];
+  for (const box of await stampFrames(png, dpi ?? 300)) {
+    const plain = await greyStampCrop(png, box, dpi ?? 300, false);
+    const dropped = await greyStampCrop(png, box, dpi ?? 300, true);
+    const lines = await readStamp(dropped ? [dropped, plain] : [plain], dpi, read);
+    if (lines.length) found.push(lines);
+  }
+  return found;
 }
 
 /** A line that only an arrival stamp has: "ĐẾN", "Số: 10781", "Ngày: 30/04/2020", "Chuyển:", a date. */
