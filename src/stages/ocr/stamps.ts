@@ -16,21 +16,25 @@ export async function readStamp(crops: StampCrop | StampCrop[], dpi: number | nu
   const [first, ...others] = Array.isArray(crops) ? crops : [crops];
   if (!first) return [];
   const readings = (await readCrop(first, dpi, read)).sort((a, b) => quality(b) - quality(a));
-  for (const crop of others) readings.push(...(await readCrop(crop, dpi, read)));
+  for (const crop of others) readings.push(...(await readCrop(crop, dpi, read, ['11'])));
   const merged = mergeStampReadings(readings);
   if (!merged.some((l) => STAMP_MARK.test(l.text))) return [];
   return merged.map((l) => ({ ...l, kind: 'stamp' as const }));
 }
 
-/** PSM 6 and PSM 11 over the crop, and PSM 7 row by row (the handwritten number beside its small label is often only read so). */
-async function readCrop(crop: StampCrop, dpi: number | null, read: ReadWords): Promise<Line[][]> {
+/**
+ * PSM 6 and PSM 11 over the crop, and PSM 7 row by row (the handwritten number beside its small
+ * label is often only read so); a second crop of the same region is read with PSM 11 only.
+ */
+async function readCrop(crop: StampCrop, dpi: number | null, read: ReadWords, only?: string[]): Promise<Line[][]> {
   const d = (dpi ?? 300) * crop.scale;
   const readings: Line[][] = [];
-  for (const psm of ['6', '11']) {
+  for (const psm of only ?? ['6', '11']) {
     const words = await read(crop.png, d, psm);
     const placed = placeLines(words, crop.box[0], crop.box[1], crop.scale);
     readings.push(stampRows(placed.flatMap((l) => l.words)));
   }
+  if (only) return readings;
   const meta = await sharp(crop.png).metadata();
   const rowWords: Word[] = [];
   for (const [top, bottom] of crop.rows) {
