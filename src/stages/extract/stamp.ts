@@ -57,7 +57,7 @@ function kindOf(l: DocLine): Kind | null {
   if (/^(cv\s*)?den\b/.test(s) && DEN_RAW.test(leftPart(l)) && (s.length < 40 || DATE_AHEAD.test(s.replace(/^(cv\s*)?den\b/, '')))) return 'den';
   // "ĐEhi: 02-12-2021": the capital Đ/D and E of a misread "ĐẾN" right before the date
   if (DEN_MISREAD.test(leftPart(l)) && s.length < 30) return 'den';
-  if (/^so\s*:?\s*\d{1,6}\s*$/.test(s)) return 'number';
+  if (/^so\s*:?\s*\d{1,6}( \d{1,3})?\s*$/.test(s)) return 'number';
   const n = stampNumber(s);
   if (n) return n.strict ? 'number' : 'weaknumber';
   if (/^\d{2,6}$/.test(s.replace(/[\s.…|]+$/, ''))) return 'bare';
@@ -77,7 +77,7 @@ function looksLikeOffice(l: DocLine): boolean {
   const letters = leftPart(l).replace(/[^\p{L}]/gu, '');
   const upper = [...letters].filter((c) => c !== c.toLowerCase()).length;
   // mostly capitals: a stamp's office line, where OCR may lower one word ("sở NỘI VỤ")
-  if (letters.length < 4 || upper < 0.8 * letters.length) return false;
+  if (letters.length < 4 || upper < 0.6 * letters.length) return false;
   return /^(van phong|vp|so|ubnd|uend|uy ban|bo|hdnd|phong|cuc|ban)\b/.test(s) || /^\S{1,3} (hdnd va ubnd)\b/.test(s);
 }
 
