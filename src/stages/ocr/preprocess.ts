@@ -273,7 +273,7 @@ export async function stampFrames(png: Buffer, dpi: number): Promise<Array<[numb
   const channels = info.channels;
   const across = new Uint8Array(gw * gh);
   const down = new Uint8Array(gw * gh);
-  const limitY = Math.min(gh, Math.ceil((0.75 * height) / cell));
+  const limitY = Math.min(gh, Math.ceil((0.85 * height) / cell));
   // One pass: the longest dark stretch of any pixel row (column) inside each cell, counted as dark pixels.
   const rowCount = new Uint16Array(gw);
   const colCount = new Uint16Array(gw * cell);

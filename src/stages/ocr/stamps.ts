@@ -12,29 +12,29 @@ export type ReadWords = (png: Buffer, dpi: number | null, psm: string) => Promis
  * the region does not read like an arrival stamp (a seal, a signature). Further crops of the same
  * region (other thresholds) only add votes for the stamp's fields ("Số: N", "ĐẾN date", "Ngày:").
  */
-export async function readStamp(crops: StampCrop | StampCrop[], dpi: number | null, read: ReadWords): Promise<Line[]> {
+export async function readStamp(crops: StampCrop | StampCrop[], dpi: number | null, read: ReadWords, mark = STAMP_MARK): Promise<Line[]> {
   const [first, ...others] = Array.isArray(crops) ? crops : [crops];
   if (!first) return [];
-  const readings = (await readCrop(first, dpi, read)).sort((a, b) => quality(b) - quality(a));
-  for (const crop of others) readings.push(...(await readCrop(crop, dpi, read, ['11'])));
+  const readings = (await readCrop(first, dpi, read, others.length ? ['6'] : ['6', '11'], true)).sort((a, b) => quality(b) - quality(a));
+  for (const crop of others) readings.push(...(await readCrop(crop, dpi, read, ['11'], false)));
   const merged = mergeStampReadings(readings);
-  if (!merged.some((l) => STAMP_MARK.test(l.text))) return [];
+  if (!merged.some((l) => mark.test(l.text))) return [];
   return merged.map((l) => ({ ...l, kind: 'stamp' as const }));
 }
 
 /**
- * PSM 6 and PSM 11 over the crop, and PSM 7 row by row (the handwritten number beside its small
- * label is often only read so); a second crop of the same region is read with PSM 11 only.
+ * Whole-crop readings (PSM 6, PSM 11) and, `byRow`, PSM 7 row by row (the handwritten number beside
+ * its small label is often only read so).
  */
-async function readCrop(crop: StampCrop, dpi: number | null, read: ReadWords, only?: string[]): Promise<Line[][]> {
+async function readCrop(crop: StampCrop, dpi: number | null, read: ReadWords, psms: string[], byRow: boolean): Promise<Line[][]> {
   const d = (dpi ?? 300) * crop.scale;
   const readings: Line[][] = [];
-  for (const psm of only ?? ['6', '11']) {
+  for (const psm of psms) {
     const words = await read(crop.png, d, psm);
     const placed = placeLines(words, crop.box[0], crop.box[1], crop.scale);
     readings.push(stampRows(placed.flatMap((l) => l.words)));
   }
-  if (only) return readings;
+  if (!byRow) return readings;
   const meta = await sharp(crop.png).metadata();
   const rowWords: Word[] = [];
   for (const [top, bottom] of crop.rows) {
@@ -55,7 +55,8 @@ export async function readGreyStamps(png: Buffer, dpi: number | null, read: Read
   for (const box of await stampFrames(png, dpi ?? 300)) {
     const plain = await greyStampCrop(png, box, dpi ?? 300, false);
     const dropped = await greyStampCrop(png, box, dpi ?? 300, true);
-    const lines = await readStamp(dropped ? [dropped, plain] : [plain], dpi, read);
+    // The print is still in a bilevel crop: a "Số: N" of the text is no stamp, a "ĐẾN", date or label must be read.
+    const lines = await readStamp(dropped ? [dropped, plain] : [plain], dpi, read, GREY_STAMP_MARK);
     if (lines.length) found.push(lines);
   }
   return found;
@@ -63,6 +64,7 @@ export async function readGreyStamps(png: Buffer, dpi: number | null, read: Read
 
 /** A line that only an arrival stamp has: "ĐẾN", "Số: 10781", "Ngày: 30/04/2020", "Chuyển:", a date. */
 const STAMP_MARK = /^ĐẾN\b|^Số: ?\d|^Ngày:|^Chuyển|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/u;
+const GREY_STAMP_MARK = /^ĐẾN\b|^Ngày:|^Chuyển|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/u;
 
 /** Words of a stamp reading dealt into rows (PSM 11 reads every word on its own), left to right. */
 function stampRows(words: Word[]): Line[] {
