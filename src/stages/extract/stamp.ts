@@ -113,7 +113,7 @@ const HEAD = /\b(vp|van phong|so|ubnd|uend|uy ban|hdnd)\b/;
  * locality that matches nothing known and is too short to be a name makes the line unusable ("").
  */
 export function cleanOfficeLine(printed: string, ctx?: BodyContext): string {
-  let text = normalizeText(printed).replace(/\bUEND\b/g, 'UBND').replace(/\bƯ[BƠ]ND\b/gu, 'UBND').replace(/[:|]/g, ' ').replace(/\s+/g, ' ').trim();
+  let text = normalizeText(printed).replace(/(?<!\p{L})[UƯ][BEƠ]ND(?!\p{L})/gu, 'UBND').replace(/[:|]/g, ' ').replace(/\s+/g, ' ').trim();
   let f = foldAligned(text).toLowerCase();
   const head = /\b(hdnd va ubnd|hoi dong nhan dan va uy ban nhan dan)\b/.exec(f) ?? HEAD.exec(f);
   if (head && head.index > 0 && !/^(vp|van phong)\s/.test(f) && head.index <= 4) {

@@ -24,6 +24,7 @@ describe('canonicalReceiver on misread stamp office lines', () => {
   it('drops noise read before the head word', () => {
     expect(canonicalReceiver('VŨ HĐND VÀ UBND THỊ XÃ AN NHƠN')).toBe('Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thị xã An Nhơn');
     expect(canonicalReceiver('VP HĐND VÀ ƯBND THÀNH PHỔ HỘI ÁN')).toBe('Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thành phố Hội An');
+    expect(canonicalReceiver('VP HĐND VÀ ƯƠND THÀNH PHỔ HỘI ÁN')).toBe('Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thành phố Hội An');
   });
 
   it('takes the one town of the document province a misread locality is close to', () => {
