@@ -57,9 +57,17 @@ export async function readGreyStamps(png: Buffer, dpi: number | null, read: Read
     const dropped = await greyStampCrop(png, box, dpi ?? 300, true);
     // The print is still in a bilevel crop: a "Số: N" of the text is no stamp, a "ĐẾN", date or label must be read.
     const lines = await readStamp(dropped ? [dropped, plain] : [plain], dpi, read, GREY_STAMP_MARK);
-    if (lines.length) found.push(lines);
+    // With the print still there (bilevel), a lone number is as likely the text's ("47/2019/QH14") as the stamp's.
+    const kept = dropped ? lines : lines.filter((l) => !labelAdded(l));
+    if (kept.length) found.push(kept);
   }
   return found;
+}
+
+/** "Số: N" whose label was not read but added to a lone number by `cleanStampLine`. */
+export function labelAdded(line: Line): boolean {
+  const [label, number] = line.words;
+  return !!label && !!number && label.text === 'Số:' && label.bbox.every((v, i) => v === number.bbox[i]);
 }
 
 /** A line that only an arrival stamp has: "ĐẾN", "Số: 10781", "Ngày: 30/04/2020", "Chuyển:", a date. */
