@@ -76,8 +76,9 @@ function looksLikeOffice(l: DocLine): boolean {
   if (/^so\s*:/.test(s) || s.length > 80) return false;
   const letters = leftPart(l).replace(/[^\p{L}]/gu, '');
   const upper = [...letters].filter((c) => c !== c.toLowerCase()).length;
-  // mostly capitals: a stamp's office line, where OCR may lower one word ("sở NỘI VỤ")
-  if (letters.length < 4 || upper < 0.6 * letters.length) return false;
+  // mostly capitals: a stamp's office line, where OCR may lower a word ("sở NỘI vỤ" on a short line)
+  const short = s.split(' ').length <= 4 && !/[;,.]$/.test(s);
+  if (letters.length < 4 || upper < (short ? 0.5 : 0.6) * letters.length) return false;
   return /^(van phong|vp|so|ubnd|uend|uy ban|bo|hdnd|phong|cuc|ban)\b/.test(s) || /^\S{1,3} (hdnd va ubnd)\b/.test(s);
 }
 

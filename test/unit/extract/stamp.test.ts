@@ -72,6 +72,13 @@ describe('findStamp on misread stamp lines', () => {
     expect(s?.weak).toBe(true);
   });
 
+  it('reads a short office line with words OCR read in lower case', () => {
+    const s = findStamp(page(['sở NỘI vỤ', 'Số: 1920', 'ĐẾN 17-04-2020']), { province: 'Bình Định' });
+    expect(s?.receiverLine?.raw).toBe('sở NỘI vỤ');
+    // running text in sentence case above a stamp is no office line
+    expect(findStamp(page(['Giao Sở Nội vụ chủ trì;', 'Số: 1920', 'ĐẾN 17-04-2020']))?.receiverLine).toBeNull();
+  });
+
   it('rejoins an arrival number OCR split with a space', () => {
     const s = findStamp(page(['sở NỘI VỤ', 'Số: 192 0', 'ĐẾN 17-04-2020']), { province: 'Bình Định' });
     expect(s?.arrival).toEqual({ receiver: 'Sở Nội vụ tỉnh Bình Định', number: '1920', date: '2020-04-17' });
