@@ -57,11 +57,26 @@ export async function readGreyStamps(png: Buffer, dpi: number | null, read: Read
     const dropped = await greyStampCrop(png, box, dpi ?? 300, true);
     // The print is still in a bilevel crop: a "Số: N" of the text is no stamp, a "ĐẾN", date or label must be read.
     const lines = await readStamp(dropped ? [dropped, plain] : [plain], dpi, read, GREY_STAMP_MARK);
-    // With the print still there (bilevel), a lone number is as likely the text's ("47/2019/QH14") as the stamp's.
-    const kept = dropped ? lines : lines.filter((l) => !labelAdded(l));
+    // With the print still there (bilevel), a lone number is as likely the text's ("47/2019/QH14") as
+    // the stamp's, and other rows are mostly print: only the fields and a capitals office line stay.
+    const kept = (dropped ? lines : lines.filter((l) => !labelAdded(l) && (stampField(l) || capitals(l.text)))).map(fieldOnly);
     if (kept.length) found.push(kept);
   }
   return found;
+}
+
+/** A field line cut after its value ("Số: 60 Kính gửi: UBND" → "Số: 60"): the rest is print read through the stamp. */
+export function fieldOnly(line: Line): Line {
+  const m = /^(?:Số: ?\d{1,6}|(?:ĐẾN|Ngày:?) ?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?=\s)/u.exec(line.text);
+  if (!m) return line;
+  const words = line.words.slice(0, m[0].split(/\s+/u).length);
+  return { ...line, text: m[0], words };
+}
+
+/** Mostly capitals, as a stamp's office line is printed. */
+function capitals(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 6 && [...letters].filter((c) => c !== c.toLowerCase()).length >= 0.8 * letters.length;
 }
 
 /** "Số: N" whose label was not read but added to a lone number by `cleanStampLine`. */

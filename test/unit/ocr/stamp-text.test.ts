@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanStampLine, fixStampDate, labelAdded, mergeStampReadings, takeHandwrittenNumber } from '../../../src/stages/ocr/stamps.js';
+import { cleanStampLine, fieldOnly, fixStampDate, labelAdded, mergeStampReadings, takeHandwrittenNumber } from '../../../src/stages/ocr/stamps.js';
 import type { Line, Word } from '../../../schemas/page.js';
 
 /** Words of one row, 200 px apart, with their confidences. */
@@ -31,6 +31,15 @@ describe('labelAdded', () => {
     expect(labelAdded(cleanStampLine(row(0, ['2019', 91]))!)).toBe(true);
     expect(labelAdded(cleanStampLine(row(0, ['Số:', 85], ['60', 90]))!)).toBe(false);
     expect(labelAdded(cleanStampLine(row(0, ['sẽ:', 80], ['10781', 70]))!)).toBe(false);
+  });
+});
+
+describe('fieldOnly', () => {
+  it('cuts the print read through a grey stamp off its field lines', () => {
+    expect(fieldOnly(cleanStampLine(row(0, ['Số:', 86], ['60', 90], ['Kính', 80], ['gửi:', 80], ['UBN', 60]))!).text).toBe('Số: 60');
+    expect(fieldOnly(cleanStampLine(row(0, ['ĐẾN', 86], ['03-01-2019', 90], ['Các', 80]))!).text).toBe('ĐẾN 03-01-2019');
+    expect(fieldOnly(cleanStampLine(row(0, ['ĐẾN', 86], ['03-01-2019', 90]))!).words).toHaveLength(2);
+    expect(fieldOnly(cleanStampLine(row(0, ['VP', 86], ['HĐND', 90]))!).text).toBe('VP HĐND');
   });
 });
 
