@@ -165,8 +165,10 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
   // a misread "Số: N" right under an office line is a stamp too ("SỞ GIÁO DỤC VÀ ĐÀO TẠO" … "s6 .3528....")
   // … and so is a bare number right under one ("SỞ GIÁO DỤC VÀ ĐÀO TẠO" / "3528"), and a misread "Số: N"
   // next to a dashed date on a line of its own ("sẽ 6156" / "LYOCN 02-12-2021")
-  const officeAbove = best.some(
-    (i) => (kinds[i] === 'weaknumber' && [1, 2, 3, 4].some((k) => !!lines[i - k] && looksLikeOffice(lines[i - k]!))) || (kinds[i] === 'bare' && [1, 2].some((k) => !!lines[i - k] && looksLikeOffice(lines[i - k]!))),
+  // (the right header column may come between them: up to four lines, all below the document's own number)
+  const ownNumber = lines.findIndex((l) => /^so\s*[:.]?\s*\S*\d+\s*\/\s*\S/.test(lf(l)));
+  const officeAbove = best.some((i) =>
+    [1, 2, 3, 4].some((k) => !!lines[i - k] && looksLikeOffice(lines[i - k]!) && (kinds[i] === 'weaknumber' || (kinds[i] === 'bare' && (k <= 2 || (ownNumber >= 0 && i - k > ownNumber))))),
   );
   const numberAndDate = best.some((i) => kinds[i] === 'weaknumber') && best.some((i) => kinds[i] === 'datealone');
   const strong = hasDen || solid.length >= 2 || (solid.length === 1 && best.length >= 2) || officeAbove || numberAndDate;

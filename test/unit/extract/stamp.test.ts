@@ -65,6 +65,13 @@ describe('findStamp on misread stamp lines', () => {
     expect(s?.weak).toBe(true);
   });
 
+  it('reads a bare number a few lines under the office when the right header column came between', () => {
+    const s = findStamp(lines('ỦY BAN NHÂN DÂN', 'TỈNH GIA LAI', 'Số: 3471/UBND-KGVX', 'V/v thực hiện Công văn', 'SỞ GIÁO DỤC VÀ ĐÀO TẠO', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Gia Lai, ngày 25 tháng 7 năm 2022', '3528', 'Kính gửi: Sở Giáo dục và Đào tạo'), { province: 'Gia Lai' });
+    expect(s?.arrival).toEqual({ receiver: 'Sở Giáo dục và Đào tạo tỉnh Gia Lai', number: '3528', date: null });
+    // the same lines above the document's own number are its header, not a stamp
+    expect(findStamp(lines('SỞ GIÁO DỤC VÀ ĐÀO TẠO', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '2022', 'Số: 3471/SGDĐT-VP'))).toBeNull();
+  });
+
   it('pairs a misread "Số: N" with a dashed date on a line of its own', () => {
     const s = findStamp(page(['sẽ 6156', 'LYOCN 02-12-2021']));
     expect(s?.arrival.number).toBe('6156');
