@@ -73,7 +73,7 @@ function kindOf(l: DocLine): Kind | null {
 /** A body name printed as a stamp's office line: caps, names a known body. */
 function looksLikeOffice(l: DocLine): boolean {
   const s = lf(l);
-  if (/^so\s*:/.test(s) || s.length > 80) return false;
+  if (/^so\s*:/.test(s) || s.length > 80 || /\d/.test(s)) return false;
   const letters = leftPart(l).replace(/[^\p{L}]/gu, '');
   const upper = [...letters].filter((c) => c !== c.toLowerCase()).length;
   // mostly capitals: a stamp's office line, where OCR may lower a word ("sở NỘI vỤ" on a short line)
