@@ -73,7 +73,8 @@ function kindOf(l: DocLine): Kind | null {
 /** A body name printed as a stamp's office line: caps, names a known body. */
 function looksLikeOffice(l: DocLine): boolean {
   const s = lf(l);
-  if (/^so\s*:/.test(s) || s.length > 80 || /\d/.test(s)) return false;
+  // a number or a reference makes it a citation ("số 1829/QĐ-TTg của TTCP"); a lone digit is a speck
+  if (/^so\s*:/.test(s) || s.length > 80 || /\d{2}|\d\s*\//.test(s)) return false;
   const letters = leftPart(l).replace(/[^\p{L}]/gu, '');
   const upper = [...letters].filter((c) => c !== c.toLowerCase()).length;
   // mostly capitals: a stamp's office line, where OCR may lower a word ("sở NỘI vỤ" on a short line)

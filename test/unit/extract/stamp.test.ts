@@ -82,6 +82,8 @@ describe('findStamp on misread stamp lines', () => {
   it('reads a short office line with words OCR read in lower case', () => {
     const s = findStamp(page(['sở NỘI vỤ', 'Số: 1920', 'ĐẾN 17-04-2020']), { province: 'Bình Định' });
     expect(s?.receiverLine?.raw).toBe('sở NỘI vỤ');
+    // a speck read as a digit after the office name does not hide it
+    expect(findStamp(page(['SỞ TÀI CHÍNH 4', 'Số: 3297', 'ĐẾN 05-07-2022']))?.receiverLine?.raw).toBe('SỞ TÀI CHÍNH 4');
     // a citation ("số 1829/QĐ-TTg của TTCP") or running text above a stamp is no office line
     expect(findStamp(page(['số 1829/QĐ-TTg của TTCP', 'Số: 1920', 'ĐẾN 17-04-2020']))?.receiverLine).toBeNull();
     expect(findStamp(page(['Giao Sở Nội vụ chủ trì;', 'Số: 1920', 'ĐẾN 17-04-2020']))?.receiverLine).toBeNull();
