@@ -6,7 +6,8 @@
  */
 import type { Arrival } from '../../../schemas/document.js';
 import { canonicalBody, type BodyContext } from '../normalize/issuers.js';
-import { CENTRAL_CITIES } from '../normalize/places.js';
+import { distance } from 'fastest-levenshtein';
+import { CENTRAL_CITIES, DISTRICT_PROVINCE, PROVINCES, canonicalDistrict, canonicalProvince, placeKey } from '../normalize/places.js';
 import { dateAt, parseDate } from './dates.js';
 import { leftPart } from './columns.js';
 import { foldAligned, type DocLine } from './text.js';
@@ -30,6 +31,7 @@ export function stampNumber(s: string): { number: string; strict: boolean } | nu
 
 /** "ĐẾN" printed in capitals at the start of a line (never the word "đến" of running text). */
 const DEN_RAW = /^[^\p{L}\d]*(?:CV\s*)?[ĐDÐ][ẾEÉÊỀ]N\b/u;
+const DEN_MISREAD = /^[^\p{L}\d]*[ĐÐ][ẾEÉÊỀ]\p{L}{0,2}\s*[:.]?\s*\d{1,2}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{2,4}\b/u;
 const DATE_AHEAD = /^[^0-9]{0,8}\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,4}/;
 
 export interface StampResult {
@@ -45,18 +47,21 @@ export interface StampResult {
   dateText: string | null;
 }
 
-type Kind = 'den' | 'number' | 'weaknumber' | 'bare' | 'emptyso' | 'date' | 'route' | 'file' | 'time';
+type Kind = 'den' | 'number' | 'weaknumber' | 'bare' | 'emptyso' | 'date' | 'datealone' | 'route' | 'file' | 'time';
 
 /** Kinds that never make a stamp on their own. */
-const WEAK: ReadonlySet<Kind | null> = new Set<Kind | null>(['route', 'weaknumber', 'bare', 'emptyso']);
+const WEAK: ReadonlySet<Kind | null> = new Set<Kind | null>(['route', 'weaknumber', 'bare', 'emptyso', 'datealone']);
 
 function kindOf(l: DocLine): Kind | null {
   const s = lf(l);
   if (/^(cv\s*)?den\b/.test(s) && DEN_RAW.test(leftPart(l)) && (s.length < 40 || DATE_AHEAD.test(s.replace(/^(cv\s*)?den\b/, '')))) return 'den';
-  if (/^so\s*:?\s*\d{1,6}\s*$/.test(s)) return 'number';
+  // "ĐEhi: 02-12-2021": the capital Đ/D and E of a misread "ĐẾN" right before the date
+  if (DEN_MISREAD.test(leftPart(l)) && s.length < 30) return 'den';
+  if (/^so\s*:?\s*\d{1,6}( \d{1,3})?\s*$/.test(s)) return 'number';
   const n = stampNumber(s);
   if (n) return n.strict ? 'number' : 'weaknumber';
   if (/^\d{2,6}$/.test(s.replace(/[\s.…|]+$/, ''))) return 'bare';
+  if (/^\S{0,6}\s*\d{1,2}-\d{1,2}-\d{2,4}$/.test(s)) return 'datealone';
   if (/^so\s*[:.]?\s*$/.test(s)) return 'emptyso';
   if (/^ngay\s*:\s*/.test(s) && s.length < 30) return 'date';
   if (/^chuyen\s*:/.test(s)) return 'route';
@@ -68,15 +73,20 @@ function kindOf(l: DocLine): Kind | null {
 /** A body name printed as a stamp's office line: caps, names a known body. */
 function looksLikeOffice(l: DocLine): boolean {
   const s = lf(l);
-  if (/^so\s*:/.test(s) || s.length > 80) return false;
+  // a number or a reference makes it a citation ("số 1829/QĐ-TTg của TTCP"); a lone digit is a speck
+  if (/^so\s*:/.test(s) || s.length > 80 || /\d{2}|\d\s*\//.test(s)) return false;
   const letters = leftPart(l).replace(/[^\p{L}]/gu, '');
-  if (letters.length < 4 || letters !== letters.toUpperCase()) return false;
-  return /^(van phong|vp|so|ubnd|uend|uy ban|bo|hdnd|phong|cuc|ban)\b/.test(s);
+  const upper = [...letters].filter((c) => c !== c.toLowerCase()).length;
+  // mostly capitals: a stamp's office line, where OCR may lower a word ("sở NỘI vỤ" on a short line)
+  const short = s.split(' ').length <= 4 && !/[;,.]$/.test(s);
+  if (letters.length < 4 || upper < (short ? 0.5 : 0.6) * letters.length) return false;
+  return /^(van phong|vp|so|ubnd|uend|uy ban|bo|hdnd|phong|cuc|ban)\b/.test(s) || /^\S{1,3} (hdnd va ubnd)\b/.test(s);
 }
 
 /** Stamp receiver in canonical form; a bare UBND stands for its office. */
 export function canonicalReceiver(printed: string, ctx?: BodyContext): string | null {
-  printed = printed.replace(/\bUEND\b/g, 'UBND'); // B read as E on a stamp
+  printed = cleanOfficeLine(printed, ctx);
+  if (!printed) return null;
   const body = canonicalBody(printed, ctx);
   if (!body) return null;
   // "HĐND VÀ UBND <locality>": the office of both, its "VP" lost; without a locality it is unknown
@@ -85,11 +95,53 @@ export function canonicalReceiver(printed: string, ctx?: BodyContext): string | 
     const own = canonicalBody(/^(vp|van phong)\b/.test(pf) ? printed : `VP ${printed}`);
     return own && !/Ủy ban nhân dân$/.test(own) ? own : null;
   }
+  // "UBND <words that are no locality>": the locality was misread; the document's province is no answer
+  if (/^(vp |van phong )?(ubnd|uy ban nhan dan)\b/.test(pf) && /Ủy ban nhân dân$/.test(canonicalBody(printed) ?? '') && /\p{L}{2}/u.test(pf.replace(/^(vp |van phong )?(ubnd|uy ban nhan dan)\b/, ''))) return null;
   const m = /^Ủy ban nhân dân (.+)$/.exec(body);
   if (!m) return body;
   const loc = m[1]!;
   const provincial = /^tỉnh /.test(loc) || CENTRAL_CITIES.some((c) => loc.endsWith(c));
   return provincial ? `Văn phòng Ủy ban nhân dân ${loc}` : `Văn phòng Hội đồng nhân dân và Ủy ban nhân dân ${loc}`;
+}
+
+const LEVEL = /\b(tinh|thanh pho|tp|huyen|thi xa|quan)\s+(.+)$/;
+const HEAD = /\b(vp|van phong|so|ubnd|uend|uy ban|hdnd)\b/;
+
+/**
+ * An office line as read from a stamp, repaired: noise before the body's head word dropped ("VŨ HĐND
+ * VÀ UBND …" keeps "HĐND VÀ UBND …"), "UEND" for "UBND", a misread locality name replaced by the one
+ * known place of the document's province it is close to ("PLEHSO" → Pleiku), and a locality that
+ * names no place at all ("TÍNH Đ AK") dropped so the document's province applies. A district-level
+ * locality that matches nothing known and is too short to be a name makes the line unusable ("").
+ */
+export function cleanOfficeLine(printed: string, ctx?: BodyContext): string {
+  let text = normalizeText(printed).replace(/(?<!\p{L})[UƯ][BEƠ]ND(?!\p{L})/gu, 'UBND').replace(/[:|]/g, ' ').replace(/\s+/g, ' ').trim();
+  let f = foldAligned(text).toLowerCase();
+  const head = /\b(hdnd va ubnd|hoi dong nhan dan va uy ban nhan dan)\b/.exec(f) ?? HEAD.exec(f);
+  if (head && head.index > 0 && !/^(vp|van phong)\s/.test(f) && head.index <= 4) {
+    text = text.slice(head.index);
+    f = f.slice(head.index);
+  }
+  const level = LEVEL.exec(f);
+  if (!level) return text;
+  const name = text.slice(level.index + level[0].length - level[2]!.length);
+  const provincial = level[1] === 'tinh';
+  if (provincial ? canonicalProvince(name) : canonicalDistrict(name) ?? (level[1] !== 'huyen' && canonicalProvince(name))) return text;
+  const near = nearPlace(name, provincial, ctx?.province ?? null);
+  if (near) return `${text.slice(0, level.index + level[0].length - level[2]!.length)}${near}`;
+  if (provincial) return text.slice(0, level.index).trim();
+  return name.replace(/[^\p{L}]/gu, '').length < 4 ? '' : text;
+}
+
+/** The one known place (a province, or a town of `province`) a misread name is close to, if any. */
+function nearPlace(name: string, provincial: boolean, province: string | null): string | null {
+  const key = placeKey(name);
+  if (key.length < 4) return null;
+  const candidates = provincial ? PROVINCES : Object.keys(DISTRICT_PROVINCE).filter((d) => DISTRICT_PROVINCE[d] === province);
+  const scored = candidates.map((c) => ({ c, d: distance(placeKey(c), key) })).sort((a, b) => a.d - b.d);
+  const best = scored[0];
+  if (!best || best.d > Math.floor(key.length / 2) || (scored[1] && scored[1].d === best.d)) return null;
+  return best.c;
 }
 
 /** Finds the arrival stamp among the lines (normally those of the document's first page). */
@@ -112,8 +164,15 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
   const hasDen = best.some((i) => kinds[i] === 'den');
   const solid = best.filter((i) => !WEAK.has(kinds[i]!));
   // a misread "Số: N" right under an office line is a stamp too ("SỞ GIÁO DỤC VÀ ĐÀO TẠO" … "s6 .3528....")
-  const officeAbove = best.some((i) => kinds[i] === 'weaknumber' && [1, 2, 3, 4].some((k) => !!lines[i - k] && looksLikeOffice(lines[i - k]!)));
-  const strong = hasDen || solid.length >= 2 || (solid.length === 1 && best.length >= 2) || officeAbove;
+  // … and so is a bare number right under one ("SỞ GIÁO DỤC VÀ ĐÀO TẠO" / "3528"), and a misread "Số: N"
+  // next to a dashed date on a line of its own ("sẽ 6156" / "LYOCN 02-12-2021")
+  // (the right header column may come between them: up to four lines, all below the document's own number)
+  const ownNumber = lines.findIndex((l) => /^so\s*[:.]?\s*\S*\d+\s*\/\s*\S/.test(lf(l)));
+  const officeAbove = best.some((i) =>
+    [1, 2, 3, 4].some((k) => !!lines[i - k] && looksLikeOffice(lines[i - k]!) && (kinds[i] === 'weaknumber' || (kinds[i] === 'bare' && (k <= 2 || (ownNumber >= 0 && i - k > ownNumber))))),
+  );
+  const numberAndDate = best.some((i) => kinds[i] === 'weaknumber') && best.some((i) => kinds[i] === 'datealone');
+  const strong = hasDen || solid.length >= 2 || (solid.length === 1 && best.length >= 2) || officeAbove || numberAndDate;
   if (!strong) return trailingOffice(lines);
 
   const used = new Set(best);
@@ -156,7 +215,9 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
     const s = lf(l);
     const k = kinds[i];
     if (!number) {
-      const m = /(?:^|\b)so\s*:?\s*(\d{1,6})\b/.exec(s);
+      const m = /(?:^|\b)so\s*:?\s*(\d{1,6}(?: \d{1,3}(?=\s*$))?)\b/.exec(s);
+      if (m && m[1]!.length > 7) m[1] = m[1]!.slice(0, m[1]!.indexOf(' '));
+      if (m) m[1] = m[1]!.replace(' ', '');
       const w = k === 'weaknumber' ? stampNumber(s) : k === 'bare' ? { number: s.replace(/[^0-9]/g, '') } : null;
       if (m && (k === 'number' || k === 'den')) {
         number = m[1]!;
@@ -167,8 +228,8 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
         weak = true;
       }
     }
-    if (!date && (k === 'den' || k === 'date')) {
-      const rest = s.replace(/^(cv\s*)?den\s*:?/, '').replace(/^ngay\s*:?/, '');
+    if (!date && (k === 'den' || k === 'date' || k === 'datealone')) {
+      const rest = s.replace(/^(cv\s*)?d\S{0,3}\s*:?/, '').replace(/^ngay\s*:?/, '').replace(/^\S{0,6}\s+(?=\d)/, '');
       const d = dateAt(rest) ?? (parseDate(rest) ? { iso: parseDate(rest)! } : null);
       if (d) {
         date = d.iso;
@@ -214,37 +275,50 @@ function trailingOffice(lines: DocLine[]): StampResult | null {
 }
 
 /**
- * A stamp date OCR misread in one digit ("92-12-2621", "21-12-2921": handwritten 0 read as 9 or 6),
- * repaired only when exactly one reading with at most one changed digit per part falls between the
- * issue date and 90 days after it. Returns null when none or several do.
+ * A stamp date OCR misread ("92-12-2621", "21-12-2921": a handwritten or dotted 0 read as 9, 6 or 8;
+ * "30704/2020": the first separator read as 7 or 1), repaired only when exactly one reading falls
+ * between the issue date and 90 days after it. Each of day, month and year may differ in one digit;
+ * a known confusion costs half a change, any other digit a whole one, at most two changes in all;
+ * the cheapest reading wins when every other costs a whole change more, else it is left unread (null).
  */
 export function repairStampDate(text: string, issued: string | null): string | null {
   if (!issued) return null;
-  const m = /(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}|\d{2})/.exec(text);
+  const m = /(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}|\d{2})/.exec(text) ?? /(\d{2})[71](\d{2})\s?[/.-]\s?(\d{4}|\d{2})\b/.exec(text);
   if (!m) return null;
-  const variants = (s: string): string[] => {
-    const out = new Set([s]);
-    for (let i = 0; i < s.length; i++) for (const d of '0123456789') out.add(s.slice(0, i) + d + s.slice(i + 1));
-    return [...out];
-  };
   const lo = Date.parse(issued);
-  const hits = new Map<string, number>();
-  for (const y of variants(m[3]!)) {
+  const costs = new Map<string, number>();
+  for (const [y, cy] of variants(m[3]!)) {
     const yy = y.length === 2 ? 2000 + Number(y) : Number(y);
-    for (const mo of variants(m[2]!.padStart(2, '0'))) {
-      for (const d of variants(m[1]!.padStart(2, '0'))) {
-        const changed = (y !== m[3] ? 1 : 0) + (mo !== m[2]!.padStart(2, '0') ? 1 : 0) + (d !== m[1]!.padStart(2, '0') ? 1 : 0);
-        if (changed > 2 || changed === 0) continue;
+    for (const [mo, cm] of variants(m[2]!.padStart(2, '0'))) {
+      for (const [d, cd] of variants(m[1]!.padStart(2, '0'))) {
+        const cost = cy + cm + cd;
+        if (cost > 2) continue;
         const t = Date.UTC(yy, Number(mo) - 1, Number(d));
         const dt = new Date(t);
         if (dt.getUTCDate() !== Number(d) || dt.getUTCMonth() !== Number(mo) - 1) continue;
         const key = dt.toISOString().slice(0, 10);
-        if (t >= lo && t <= lo + 90 * 86400000) hits.set(key, Math.min(changed, hits.get(key) ?? 9));
+        if (t >= lo && t <= lo + 90 * 86400000) costs.set(key, Math.min(cost, costs.get(key) ?? 9));
       }
     }
   }
-  // fewest changed parts wins; a tie between readings is left unread
-  const fewest = Math.min(...hits.values());
-  const best = [...hits].filter(([, n]) => n === fewest);
-  return best.length === 1 ? best[0]![0] : null;
+  // the cheapest reading must be clearly cheaper than any other (by a whole change)
+  const ranked = [...costs].sort((a, b) => a[1] - b[1]);
+  const [best, next] = ranked;
+  return best && (!next || next[1] - best[1] >= 1) ? best[0] : null;
+}
+
+/** Digits OCR reads for another in stamp dates: read → meant. */
+const CONFUSED: Readonly<Record<string, string>> = { '9': '0', '6': '0', '8': '0', '7': '1' };
+
+/** A number as read and each reading with one digit changed, with the cost of the change. */
+function variants(s: string): Array<[string, number]> {
+  const out = new Map<string, number>([[s, 0]]);
+  for (let i = 0; i < s.length; i++) {
+    for (const d of '0123456789') {
+      if (d === s[i]) continue;
+      const v = s.slice(0, i) + d + s.slice(i + 1);
+      out.set(v, Math.min(out.get(v) ?? 9, CONFUSED[s[i]!] === d ? 0.5 : 1));
+    }
+  }
+  return [...out];
 }

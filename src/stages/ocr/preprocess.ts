@@ -254,3 +254,212 @@ export function eraseDottedLines(bin: Buffer, w: number, h: number): void {
     i = j;
   }
 }
+
+/**
+ * Rectangular frames of stamp size on a greyscale page (a grey or black arrival stamp cannot be
+ * told from the print by colour, but its frame can): long horizontal edges paired with a long one
+ * below them and joined by a vertical edge at one end, centre in the upper 60% of the page. Edges are
+ * followed cell by cell (1 mm cells) with a drift of one cell a step, so a slanted stamp is found
+ * too. Largest first, at most two, in page pixels with a margin.
+ */
+export async function stampFrames(png: Buffer, dpi: number): Promise<Array<[number, number, number, number]>> {
+  const { data, info } = await sharp(png).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  const width = info.width;
+  const height = info.height;
+  const mm = dpi / 25.4;
+  const cell = Math.max(4, Math.round(mm));
+  const gw = Math.floor(width / cell);
+  const gh = Math.floor(height / cell);
+  const channels = info.channels;
+  const across = new Uint8Array(gw * gh);
+  const down = new Uint8Array(gw * gh);
+  const limitY = Math.min(gh, Math.ceil((0.85 * height) / cell));
+  // One pass: the longest dark stretch of any pixel row (column) inside each cell, counted as dark pixels.
+  const rowCount = new Uint16Array(gw);
+  const colCount = new Uint16Array(gw * cell);
+  for (let cy = 0; cy < limitY; cy++) {
+    colCount.fill(0);
+    for (let k = 0; k < cell; k++) {
+      rowCount.fill(0);
+      const base = (cy * cell + k) * width;
+      for (let x = 0; x < gw * cell; x++) {
+        if (data[(base + x) * channels]! < 170) {
+          rowCount[(x / cell) | 0]!++;
+          colCount[x]!++;
+        }
+      }
+      for (let cx = 0; cx < gw; cx++) if (rowCount[cx]! >= 0.8 * cell) across[cy * gw + cx] = 1;
+    }
+    for (let x = 0; x < gw * cell; x++) if (colCount[x]! >= 0.8 * cell) down[cy * gw + ((x / cell) | 0)] = 1;
+  }
+  const horizontal = edges(across, gw, limitY, true, Math.round(25));
+  const vertical = edges(down, gw, limitY, false, Math.round(8));
+  const found: Array<[number, number, number, number]> = [];
+  for (const top of horizontal) {
+    for (const bottom of horizontal) {
+      const gap = bottom.at - top.at;
+      if (gap < 12 || gap > 60) continue;
+      const overlap = Math.min(top.end, bottom.end) - Math.max(top.start, bottom.start);
+      if (overlap < 0.7 * Math.min(top.end - top.start, bottom.end - bottom.start)) continue;
+      const x0 = Math.min(top.start, bottom.start);
+      const x1 = Math.max(top.end, bottom.end);
+      const side = vertical.some((v) => (Math.abs(v.at - x0) <= 3 || Math.abs(v.at - x1) <= 3) && Math.min(v.end, bottom.at + 2) - Math.max(v.start, top.at - 2) >= 0.6 * gap);
+      if (!side || x1 - x0 > 130 || (top.at + bottom.at) / 2 > (0.6 * height) / cell) continue;
+      found.push([x0, top.at, x1, bottom.at]);
+    }
+  }
+  // Inner rules (a stamp's row lines) make nested rectangles: keep the outermost of overlapping ones.
+  const outer = found
+    .sort((a, b) => (b[2] - b[0]) * (b[3] - b[1]) - (a[2] - a[0]) * (a[3] - a[1]))
+    .filter((f, i, all) => !all.slice(0, i).some((o) => Math.min(o[2], f[2]) > Math.max(o[0], f[0]) && Math.min(o[3], f[3]) > Math.max(o[1], f[1])));
+  const margin = Math.round(2 * mm);
+  return outer.slice(0, 2).map(([x0, y0, x1, y1]) => [Math.max(0, x0 * cell - margin), Math.max(0, (y0 - 1) * cell - margin), Math.min(width, (x1 + 1) * cell + margin), Math.min(height, (y1 + 2) * cell + margin)]);
+}
+
+interface Edge {
+  /** Row (horizontal edge) or column (vertical edge) in cells, the mean over its length. */
+  at: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Chains of line cells at least `min` cells long, along rows (`horizontal`) or columns, allowing a
+ * drift of one cell a step and gaps of up to two cells.
+ */
+function edges(cells: Uint8Array, gw: number, gh: number, horizontal: boolean, min: number): Edge[] {
+  const used = new Uint8Array(cells.length);
+  const along = horizontal ? gw : gh;
+  const acrossN = horizontal ? gh : gw;
+  const at = (a: number, b: number) => (horizontal ? b * gw + a : a * gw + b);
+  const out: Edge[] = [];
+  for (let b0 = 0; b0 < acrossN; b0++) {
+    for (let a0 = 0; a0 < along; a0++) {
+      if (!cells[at(a0, b0)] || used[at(a0, b0)]) continue;
+      let a = a0;
+      let b = b0;
+      let sum = 0;
+      let n = 0;
+      let last = a0;
+      while (a < along && a - last <= 3) {
+        let hit = -1;
+        for (const d of [0, -1, 1]) {
+          const nb = b + d;
+          if (nb >= 0 && nb < acrossN && cells[at(a, nb)]) {
+            hit = nb;
+            break;
+          }
+        }
+        if (hit >= 0) {
+          b = hit;
+          used[at(a, b)] = 1;
+          sum += b;
+          n++;
+          last = a;
+        }
+        a++;
+      }
+      if (last - a0 + 1 >= min && n >= 0.7 * (last - a0 + 1)) out.push({ at: Math.round(sum / n), start: a0, end: last + 1 });
+    }
+  }
+  return out;
+}
+
+/**
+ * A framed region of a greyscale page cut out for stamp OCR, binarized and enlarged. With
+ * `dropPrint`, pixels near the black core of the print are left out, so a grey stamp over text reads
+ * without the text (a bilevel scan has no such difference and is read as it is).
+ */
+export async function greyStampCrop(png: Buffer, box: [number, number, number, number], dpi: number, dropPrint: true): Promise<StampCrop | null>;
+export async function greyStampCrop(png: Buffer, box: [number, number, number, number], dpi: number, dropPrint: false): Promise<StampCrop>;
+export async function greyStampCrop(png: Buffer, box: [number, number, number, number], dpi: number, dropPrint: boolean): Promise<StampCrop | null> {
+  const [x0, y0, x1, y1] = box;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const { data } = await sharp(png).extract({ left: x0, top: y0, width: w, height: h }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  const out = Buffer.alloc(w * h, 255);
+  const core = new Uint8Array(w * h);
+  if (dropPrint) {
+    // A bilevel scan (or one without grey ink) has nothing to tell print from stamp by.
+    let mid = 0;
+    for (const v of data) if (v > 60 && v < 170) mid++;
+    if (mid < 0.01 * w * h) return null;
+    const reach = Math.max(1, Math.round(dpi / 150));
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        if (data[y * w + x]! >= 45) continue;
+        for (let dy = -reach; dy <= reach; dy++) for (let dx = -reach; dx <= reach; dx++) {
+          const yy = y + dy;
+          const xx = x + dx;
+          if (yy >= 0 && yy < h && xx >= 0 && xx < w) core[yy * w + xx] = 1;
+        }
+      }
+    }
+  }
+  for (let p = 0; p < w * h; p++) if (data[p]! < 170 && !core[p]) out[p] = 0;
+  eraseDottedLines(out, w, h);
+  eraseRules(out, w, h, Math.round(6 * (dpi / 25.4)));
+  // A 300-dpi region is read at its own size (enlarging it only slows tesseract); 200 dpi is enlarged.
+  const scale = dpi < 250 ? 1.5 : 1;
+  const png2 = await sharp(out, { raw: { width: w, height: h, channels: 1 } })
+    .resize(Math.round(w * scale), Math.round(h * scale))
+    .toColourspace('b-w')
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  const rows = textRows(out, w, h, dpi / 25.4).map(([a, b]): [number, number] => [Math.round(a * scale), Math.round(b * scale)]);
+  return { box, scale, png: png2, rows };
+}
+
+/** The coloured-ink stamp crops of a page that OCR had to turn (`rotation`: clockwise turn of the scan). */
+export async function turnedStampCrops(image: RasterImage, rotation: number): Promise<StampCrop[]> {
+  const turned = await rotatePng(image.png, (360 - rotation) % 360);
+  const sideways = rotation === 90 || rotation === 270;
+  const upright = { ...image, png: turned, width: sideways ? image.height : image.width, height: sideways ? image.width : image.height };
+  return (await prepareForOcr(upright, { inkPass: true })).stamps;
+}
+
+/**
+ * Erases the frame and rules of a stamp (tesseract reads them as "|" and "—" and loses the text
+ * beside them): dark stretches longer than `min` pixels along a row or a column, followed with a
+ * drift of one pixel so a slanted frame goes too. Letters are shorter than that.
+ */
+export function eraseRules(bin: Buffer, w: number, h: number, min: number): void {
+  const erase: number[] = [];
+  const follow = (start: number, step: (p: number) => number[]): number[] => {
+    const path = [start];
+    let p = start;
+    for (;;) {
+      const next = step(p).find((n) => n >= 0 && bin[n] === 0);
+      if (next === undefined) return path;
+      path.push(next);
+      p = next;
+    }
+  };
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const p = y * w + x;
+      if (bin[p] !== 0 || (x > 0 && bin[p - 1] === 0)) continue;
+      const path = follow(p, (q) => {
+        const qx = q % w;
+        const qy = (q - qx) / w;
+        if (qx + 1 >= w) return [];
+        return [q + 1, qy > 0 ? q + 1 - w : -1, qy + 1 < h ? q + 1 + w : -1];
+      });
+      if (path.length >= min) erase.push(...path);
+    }
+  }
+  for (let x = 0; x < w; x++) {
+    for (let y = 0; y < h; y++) {
+      const p = y * w + x;
+      if (bin[p] !== 0 || (y > 0 && bin[p - w] === 0)) continue;
+      const path = follow(p, (q) => {
+        const qx = q % w;
+        const qy = (q - qx) / w;
+        if (qy + 1 >= h) return [];
+        return [q + w, qx > 0 ? q + w - 1 : -1, qx + 1 < w ? q + w + 1 : -1];
+      });
+      if (path.length >= min) erase.push(...path);
+    }
+  }
+  for (const p of erase) bin[p] = 255;
+}

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { BBox, Line, Word } from '../../../schemas/page.js';
-import type { StampCrop } from './preprocess.js';
+import { greyStampCrop, stampFrames, type StampCrop } from './preprocess.js';
 import { placeLines, quality, type OcrWords } from './words.js';
 
 /** One tesseract pass over a PNG at a resolution with a page segmentation mode. */
@@ -9,17 +9,32 @@ export type ReadWords = (png: Buffer, dpi: number | null, psm: string) => Promis
 /**
  * Reads one candidate stamp region with PSM 6 and PSM 11, keeps the better reading, adds the
  * other's arrival number or "ĐẾN" line when the better one missed it, and returns nothing when
- * the region does not read like an arrival stamp (a seal, a signature).
+ * the region does not read like an arrival stamp (a seal, a signature). Further crops of the same
+ * region (other thresholds) only add votes for the stamp's fields ("Số: N", "ĐẾN date", "Ngày:").
  */
-export async function readStamp(crop: StampCrop, dpi: number | null, read: ReadWords): Promise<Line[]> {
+export async function readStamp(crops: StampCrop | StampCrop[], dpi: number | null, read: ReadWords, mark = STAMP_MARK): Promise<Line[]> {
+  const [first, ...others] = Array.isArray(crops) ? crops : [crops];
+  if (!first) return [];
+  const readings = (await readCrop(first, dpi, read, others.length ? ['6'] : ['6', '11'], true)).sort((a, b) => quality(b) - quality(a));
+  for (const crop of others) readings.push(...(await readCrop(crop, dpi, read, ['11'], false)));
+  const merged = mergeStampReadings(readings);
+  if (!merged.some((l) => mark.test(l.text))) return [];
+  return merged.map((l) => ({ ...l, kind: 'stamp' as const }));
+}
+
+/**
+ * Whole-crop readings (PSM 6, PSM 11) and, `byRow`, PSM 7 row by row (the handwritten number beside
+ * its small label is often only read so).
+ */
+async function readCrop(crop: StampCrop, dpi: number | null, read: ReadWords, psms: string[], byRow: boolean): Promise<Line[][]> {
   const d = (dpi ?? 300) * crop.scale;
   const readings: Line[][] = [];
-  for (const psm of ['6', '11']) {
+  for (const psm of psms) {
     const words = await read(crop.png, d, psm);
     const placed = placeLines(words, crop.box[0], crop.box[1], crop.scale);
     readings.push(stampRows(placed.flatMap((l) => l.words)));
   }
-  // Row by row (PSM 7): the handwritten number beside its small printed label is often only read so.
+  if (!byRow) return readings;
   const meta = await sharp(crop.png).metadata();
   const rowWords: Word[] = [];
   for (const [top, bottom] of crop.rows) {
@@ -28,14 +43,51 @@ export async function readStamp(crop: StampCrop, dpi: number | null, read: ReadW
     rowWords.push(...placeLines(words, crop.box[0], crop.box[1] + top / crop.scale, crop.scale).flatMap((l) => l.words));
   }
   readings.push(stampRows(rowWords));
-  readings.sort((a, b) => quality(b) - quality(a));
-  const merged = mergeStampReadings(readings);
-  if (!merged.some((l) => STAMP_MARK.test(l.text))) return [];
-  return merged.map((l) => ({ ...l, kind: 'stamp' as const }));
+  return readings;
+}
+
+/**
+ * Arrival stamps of a greyscale page (or of a colour page whose coloured ink held none): framed
+ * regions of stamp size, each read with the print around its grey ink left out and as it is.
+ */
+export async function readGreyStamps(png: Buffer, dpi: number | null, read: ReadWords): Promise<Line[][]> {
+  const found: Line[][] = [];
+  for (const box of await stampFrames(png, dpi ?? 300)) {
+    const plain = await greyStampCrop(png, box, dpi ?? 300, false);
+    const dropped = await greyStampCrop(png, box, dpi ?? 300, true);
+    // The print is still in a bilevel crop: a "Số: N" of the text is no stamp, a "ĐẾN", date or label must be read.
+    const lines = await readStamp(dropped ? [dropped, plain] : [plain], dpi, read, GREY_STAMP_MARK);
+    // With the print still there (bilevel), a lone number is as likely the text's ("47/2019/QH14") as
+    // the stamp's, and other rows are mostly print: only the fields and a capitals office line stay.
+    const kept = (dropped ? lines : lines.filter((l) => !labelAdded(l) && (stampField(l) || capitals(l.text)))).map(fieldOnly);
+    if (kept.length) found.push(kept);
+  }
+  return found;
+}
+
+/** A field line cut after its value ("Số: 60 Kính gửi: UBND" → "Số: 60"): the rest is print read through the stamp. */
+export function fieldOnly(line: Line): Line {
+  const m = /^(?:Số: ?\d{1,6}|(?:ĐẾN|Ngày:?) ?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?=\s)/u.exec(line.text);
+  if (!m) return line;
+  const words = line.words.slice(0, m[0].split(/\s+/u).length);
+  return { ...line, text: m[0], words };
+}
+
+/** Mostly capitals, as a stamp's office line is printed. */
+function capitals(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 6 && [...letters].filter((c) => c !== c.toLowerCase()).length >= 0.8 * letters.length;
+}
+
+/** "Số: N" whose label was not read but added to a lone number by `cleanStampLine`. */
+export function labelAdded(line: Line): boolean {
+  const [label, number] = line.words;
+  return !!label && !!number && label.text === 'Số:' && label.bbox.every((v, i) => v === number.bbox[i]);
 }
 
 /** A line that only an arrival stamp has: "ĐẾN", "Số: 10781", "Ngày: 30/04/2020", "Chuyển:", a date. */
 const STAMP_MARK = /^ĐẾN\b|^Số: ?\d|^Ngày:|^Chuyển|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/u;
+const GREY_STAMP_MARK = /^ĐẾN\b|^Ngày:|^Chuyển|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/u;
 
 /** Words of a stamp reading dealt into rows (PSM 11 reads every word on its own), left to right. */
 function stampRows(words: Word[]): Line[] {

@@ -8,8 +8,8 @@ import sharp from 'sharp';
 import type { Line, PageText, Word } from '../../../schemas/page.js';
 import type { OcrEngine, RasterImage } from '../types.js';
 import { isJunkLine, layoutPage, layoutWithBands, type Band, type PageSize } from '../layout.js';
-import { prepareForOcr, rotatePng } from './preprocess.js';
-import { readStamp, takeHandwrittenNumber } from './stamps.js';
+import { prepareForOcr, rotatePng, turnedStampCrops } from './preprocess.js';
+import { readGreyStamps, readStamp, takeHandwrittenNumber, type ReadWords } from './stamps.js';
 import { placeLines, quality, type OcrWords } from './words.js';
 
 export type { OcrWords };
@@ -134,15 +134,17 @@ export class TesseractPool implements OcrEngine {
     let lines = laid.lines;
     if (this.options.columnPass ?? true) lines = await this.rereadColumns(mainPng, image.dpi, size, laid);
     lines = await this.rereadNumberLines(mainPng, image.dpi, size, lines);
-    // Stamp regions are located on the image as it came in; a page we had to turn is not searched for
-    // one (its stamp would lie in the lower part and its crops need turning too).
-    if (rotation === 0) {
-      for (const crop of prepared.stamps) {
-        const stampLines = await readStamp(crop, image.dpi, (png, dpi, psm) => this.recognizeWords(png, dpi, psm));
-        lines = takeHandwrittenNumber(lines, stampLines);
-        const ordered = lines;
-        lines = [...lines, ...stampLines.filter((l) => !ordered.some((o) => o.text === l.text))];
-      }
+    // Coloured-ink stamp regions were located on the image as it came in: a turned page is searched
+    // again upright. A page whose coloured ink held no stamp is searched for a framed grey one.
+    const readWords: ReadWords = (png, dpi, psm) => this.recognizeWords(png, dpi, psm);
+    const stampCrops = rotation === 0 || !(this.options.inkPass ?? true) ? prepared.stamps : await turnedStampCrops(image, rotation);
+    const stamps: Line[][] = [];
+    for (const crop of stampCrops) stamps.push(await readStamp(crop, image.dpi, readWords));
+    if (!stamps.some((s) => s.length > 0) && (this.options.inkPass ?? true)) stamps.push(...(await readGreyStamps(mainPng, image.dpi, readWords)));
+    for (const stampLines of stamps) {
+      lines = takeHandwrittenNumber(lines, stampLines);
+      const ordered = lines;
+      lines = [...lines, ...stampLines.filter((l) => !ordered.some((o) => o.text === l.text))];
     }
     return {
       page,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanStampLine, fixStampDate, mergeStampReadings, takeHandwrittenNumber } from '../../../src/stages/ocr/stamps.js';
+import { cleanStampLine, fieldOnly, fixStampDate, labelAdded, mergeStampReadings, takeHandwrittenNumber } from '../../../src/stages/ocr/stamps.js';
 import type { Line, Word } from '../../../schemas/page.js';
 
 /** Words of one row, 200 px apart, with their confidences. */
@@ -23,6 +23,23 @@ describe('cleanStampLine', () => {
     expect(text(row(0, ['|', 90], ['‹', 90]))).toBeNull();
     expect(text(row(0, ['x——¬-', 59]))).toBeNull();
     expect(text(row(0, ['Ko', 30], ['Ì', 30]))).toBeNull();
+  });
+});
+
+describe('labelAdded', () => {
+  it('tells a "Số:" label added to a lone number from one that was read', () => {
+    expect(labelAdded(cleanStampLine(row(0, ['2019', 91]))!)).toBe(true);
+    expect(labelAdded(cleanStampLine(row(0, ['Số:', 85], ['60', 90]))!)).toBe(false);
+    expect(labelAdded(cleanStampLine(row(0, ['sẽ:', 80], ['10781', 70]))!)).toBe(false);
+  });
+});
+
+describe('fieldOnly', () => {
+  it('cuts the print read through a grey stamp off its field lines', () => {
+    expect(fieldOnly(cleanStampLine(row(0, ['Số:', 86], ['60', 90], ['Kính', 80], ['gửi:', 80], ['UBN', 60]))!).text).toBe('Số: 60');
+    expect(fieldOnly(cleanStampLine(row(0, ['ĐẾN', 86], ['03-01-2019', 90], ['Các', 80]))!).text).toBe('ĐẾN 03-01-2019');
+    expect(fieldOnly(cleanStampLine(row(0, ['ĐẾN', 86], ['03-01-2019', 90]))!).words).toHaveLength(2);
+    expect(fieldOnly(cleanStampLine(row(0, ['VP', 86], ['HĐND', 90]))!).text).toBe('VP HĐND');
   });
 });
 
