@@ -127,6 +127,16 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   put('ref', ref?.ref ?? null, [h.numberLine], true, refBase);
   put('number', ref?.number ?? null, [h.numberLine], true, refBase);
   put('symbol', ref?.symbol ?? null, [h.numberLine], true, refBase);
+  // the printed reference needed more than spacing and case to parse (a lost slash, letters swapped)
+  if (ref?.repaired && !symbolCheck?.repaired) {
+    review.add('ref');
+    review.add('symbol');
+  }
+  // the number's digits as printed are not all there ("79O" read for "790")
+  if (ref && h.numberLine && !h.numberLine.raw.replace(/\s+/g, '').includes(ref.number)) {
+    review.add('ref');
+    review.add('number');
+  }
   if (symbolCheck && (symbolCheck.repaired || symbolCheck.conflict)) {
     for (const k of ['ref', 'symbol']) {
       confidence[k] = Math.min(confidence[k] ?? 0, 0.6);
