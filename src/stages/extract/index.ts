@@ -157,7 +157,8 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   }
   put('urgency', h.urgency, [h.urgencyLine], false);
   put('secrecy', h.secrecy, [h.secrecyLine], false);
-  put('recipients', rec.recipients, rec.lines, false, 0.85);
+  put('recipients', rec.recipients, rec.lines, false, rec.repaired ? 0.6 : 0.85);
+  if (rec.repaired && rec.recipients.length) review.add('recipients');
   put('signer', sig.signer, sig.lines, true, 0.85);
   put('legalBases', legalBases, cites.legalBases.map((c) => c.line), false, 0.8);
   put('references', references, cites.references.map((c) => c.line), false, 0.8);
