@@ -114,7 +114,9 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   const strip = <T extends Citation>(c: T & { line: unknown; repaired: unknown; relation?: unknown }): Citation => ({
     type: c.type, ref: c.ref, title: fix(c.title), date: c.date, issuer: c.issuer,
   });
-  const cleaned = h.subject ? cleanSubject(h.subject, vocab) : null;
+  const subjectLines = new Set(h.subjectLines);
+  const context = d.lines.filter((l) => !subjectLines.has(l)).map((l) => l.text);
+  const cleaned = h.subject ? cleanSubject(h.subject, vocab, context) : null;
   const subject = fix(cleaned?.text ?? null);
   const legalBases: Citation[] = cites.legalBases.map(strip);
   const references: Reference[] = cites.references.map((c) => ({ ...strip(c), relation: c.relation }));
