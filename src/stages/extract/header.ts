@@ -20,6 +20,8 @@ export interface HeaderResult {
   issuer: string | null;
   parentBody: string | null;
   issuerLines: DocLine[];
+  /** The issuer lines were read word by word across two lines and rearranged (`deinterleaveBody`). */
+  bodiesRearranged?: boolean;
   ref: ParsedRef | null;
   numberLine: DocLine | null;
   place: string | null;
@@ -114,10 +116,13 @@ export function deinterleaveBody(line: string): string | null {
   return null;
 }
 
-function groupBodies(lines: string[]): string[] {
+function groupBodies(lines: string[]): { bodies: string[]; rearranged: boolean } {
   const out: string[] = [];
+  let rearranged = false;
   for (const line of lines) {
-    const raw = deinterleaveBody(line) ?? line;
+    const undone = deinterleaveBody(line);
+    rearranged ||= undone !== null;
+    const raw = undone ?? line;
     // quote marks, dots and specks OCR adds around a header line ("“TÌNH BÌNH ĐỊNH...")
     let s = raw.replace(/[-_=─—]{3,}/g, '').trim().replace(/^[^\p{L}]+/u, '').replace(/[^\p{L})]+$/u, '').trim();
     // a fixed phrase whose last word OCR lost at the line end ("ỦY BAN NHÂN" → "ỦY BAN NHÂN DÂN")
@@ -130,7 +135,7 @@ function groupBodies(lines: string[]): string[] {
     if (cont && out.length) out[out.length - 1] += ` ${s}`;
     else out.push(s);
   }
-  return out;
+  return { bodies: out, rearranged };
 }
 
 /**
@@ -268,7 +273,9 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
   const issuerEnd = ends.length ? Math.min(...ends) : 0;
   const issuerCand = zone.slice(0, issuerEnd).map((i) => lines[i]!).filter((l) => !urgencyOf(l) || leftPart(l).length > 8);
   const leftTexts = issuerCand.map((l) => leftPart(l)).filter((s) => s.length > 0 && !MOTTO_RE.test(s));
-  const bodies = groupBodies(leftTexts);
+  const grouped = groupBodies(leftTexts);
+  const bodies = grouped.bodies;
+  r.bodiesRearranged = grouped.rearranged;
   r.issuerLines = issuerCand;
   const placeProvince = r.place ? provinceOf(r.place) : null;
   if (bodies.length) {

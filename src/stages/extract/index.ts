@@ -187,6 +187,11 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     lower('issuedDate');
   }
   if (typeMismatch(h)) lower('type');
+  // the issuing bodies were rebuilt from words read across two lines
+  if (h.bodiesRearranged) {
+    if (h.parentBody) lower('parentBody', 0.8);
+    if (h.issuer) lower('issuer', 0.8);
+  }
   // a digital signature's time before the printed issue date: one of the two is misread
   const signedOn = d.signature?.signedAt?.slice(0, 10);
   if (d.signature) ev.digitalSignature = d.signature.evidence;
