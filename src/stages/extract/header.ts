@@ -412,7 +412,8 @@ export interface SymbolCheck {
  */
 function misreadOf(tail: string, unit: string): boolean {
   if (tail.replace(/[^\p{L}]/gu, '') === unit) return true;
-  if (tail.length !== unit.length || tail.length < 2) return false;
+  // a two-letter code one letter apart is as likely another code
+  if (tail.length !== unit.length || tail.length < 3) return false;
   let letters = 0;
   for (let i = 0; i < tail.length; i++) {
     if (tail[i] === unit[i]) continue;

@@ -40,6 +40,7 @@ describe('symbol checked against the filing unit', () => {
     ['123/SYT-NVYD', 'NVY'], // a real unlisted code one letter longer than the filing unit read
     ['123/SNV-TCBC', 'TCCB'], // letters in another order: another code
     ['794/SNV-CCF', 'CCHC'], // shorter and a letter apart: not a misreading in place
+    ['123/UBND-XH', 'XD'], // two letters, one apart: as likely another code
   ])('keeps the printed symbol %s beside the filing unit %s and reports a conflict', (printed, unit) => {
     const c = checkSymbol(parseRef(printed)!, unit, 'Sở Y tế tỉnh Gia Lai');
     expect(c).toMatchObject({ repaired: false, conflict: true, ref: { ref: parseRef(printed)!.ref } });
