@@ -20,6 +20,8 @@ export interface HeaderResult {
   issuer: string | null;
   parentBody: string | null;
   issuerLines: DocLine[];
+  /** The issuer lines were read word by word across two lines and rearranged (`deinterleaveBody`). */
+  bodiesRearranged?: boolean;
   ref: ParsedRef | null;
   numberLine: DocLine | null;
   place: string | null;
@@ -114,10 +116,13 @@ export function deinterleaveBody(line: string): string | null {
   return null;
 }
 
-function groupBodies(lines: string[]): string[] {
+function groupBodies(lines: string[]): { bodies: string[]; rearranged: boolean } {
   const out: string[] = [];
+  let rearranged = false;
   for (const line of lines) {
-    const raw = deinterleaveBody(line) ?? line;
+    const undone = deinterleaveBody(line);
+    rearranged ||= undone !== null;
+    const raw = undone ?? line;
     // quote marks, dots and specks OCR adds around a header line ("“TÌNH BÌNH ĐỊNH...")
     let s = raw.replace(/[-_=─—]{3,}/g, '').trim().replace(/^[^\p{L}]+/u, '').replace(/[^\p{L})]+$/u, '').trim();
     // a fixed phrase whose last word OCR lost at the line end ("ỦY BAN NHÂN" → "ỦY BAN NHÂN DÂN")
@@ -130,7 +135,7 @@ function groupBodies(lines: string[]): string[] {
     if (cont && out.length) out[out.length - 1] += ` ${s}`;
     else out.push(s);
   }
-  return out;
+  return { bodies: out, rearranged };
 }
 
 /**
@@ -268,7 +273,9 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
   const issuerEnd = ends.length ? Math.min(...ends) : 0;
   const issuerCand = zone.slice(0, issuerEnd).map((i) => lines[i]!).filter((l) => !urgencyOf(l) || leftPart(l).length > 8);
   const leftTexts = issuerCand.map((l) => leftPart(l)).filter((s) => s.length > 0 && !MOTTO_RE.test(s));
-  const bodies = groupBodies(leftTexts);
+  const grouped = groupBodies(leftTexts);
+  const bodies = grouped.bodies;
+  r.bodiesRearranged = grouped.rearranged;
   r.issuerLines = issuerCand;
   const placeProvince = r.place ? provinceOf(r.place) : null;
   if (bodies.length) {
@@ -399,10 +406,28 @@ export interface SymbolCheck {
 }
 
 /**
+ * True when a printed unit code is the filing unit with non-letter specks in it ("CC.HC", "CC1C") or
+ * one letter misread in place ("CCHF"). A code longer, shorter or reordered ("NVYD" beside "NVY",
+ * "TCBC" beside "TCCB") may be a real unlisted code: that is a disagreement, not a misreading.
+ */
+function misreadOf(tail: string, unit: string): boolean {
+  if (tail.replace(/[^\p{L}]/gu, '') === unit) return true;
+  // a two-letter code one letter apart is as likely another code
+  if (tail.length !== unit.length || tail.length < 3) return false;
+  let letters = 0;
+  for (let i = 0; i < tail.length; i++) {
+    if (tail[i] === unit[i]) continue;
+    if (/\p{L}/u.test(tail[i]!)) letters++;
+  }
+  return letters <= 1;
+}
+
+/**
  * Cross-checks a letter's symbol ("794/SNV-CCHC": issuer code, drafting unit) against the drafting
- * unit of its "Lưu: VT, CCHC" line and the issuer's own code. A unit code OCR garbled ("SNV-CCF")
- * or a symbol that lost its hyphen ("STTTITIBCXB") is rebuilt only when the filing unit is a known
- * code and the printed parts are within an edit or two of it; otherwise a disagreement is reported.
+ * unit of its "Lưu: VT, CCHC" line and the issuer's own code. A unit code with a speck or one letter
+ * misread in place ("SNV-CCHF"), or a symbol that lost its hyphen ("STTTITIBCXB", rebuilt from the
+ * issuer's code and the unit), is repaired only when the filing unit is a known code; any other
+ * disagreement keeps the printed symbol and is reported as a conflict.
  */
 export function checkSymbol(ref: ParsedRef, unit: string | null, issuer: string | null): SymbolCheck {
   const same: SymbolCheck = { ref, repaired: false, conflict: false };
@@ -413,9 +438,7 @@ export function checkSymbol(ref: ParsedRef, unit: string | null, issuer: string 
   if (parts.length === 2) {
     const [head, tail] = parts as [string, string];
     if (tail === unit || canonicalTypeCode(head)) return same;
-    const known = UNIT_CODES.includes(tail);
-    const near = tail.length >= 2 && tail[0] === unit[0] && distance(tail, unit) <= Math.max(1, Math.floor(unit.length / 2));
-    if (!known && knownUnit && near) return rebuilt(`${head}-${unit}`);
+    if (!UNIT_CODES.includes(tail) && knownUnit && misreadOf(tail, unit)) return rebuilt(`${head}-${unit}`);
     return { ...same, conflict: true };
   }
   if (parts.length !== 1 || ref.symbol.length < 6 || !knownUnit) return same;

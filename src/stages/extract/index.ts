@@ -114,7 +114,9 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   const strip = <T extends Citation>(c: T & { line: unknown; repaired: unknown; relation?: unknown }): Citation => ({
     type: c.type, ref: c.ref, title: fix(c.title), date: c.date, issuer: c.issuer,
   });
-  const cleaned = h.subject ? cleanSubject(h.subject, vocab) : null;
+  const subjectLines = new Set(h.subjectLines);
+  const context = d.lines.filter((l) => !subjectLines.has(l)).map((l) => l.text);
+  const cleaned = h.subject ? cleanSubject(h.subject, vocab, context) : null;
   const subject = fix(cleaned?.text ?? null);
   const legalBases: Citation[] = cites.legalBases.map(strip);
   const references: Reference[] = cites.references.map((c) => ({ ...strip(c), relation: c.relation }));
@@ -127,6 +129,16 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   put('ref', ref?.ref ?? null, [h.numberLine], true, refBase);
   put('number', ref?.number ?? null, [h.numberLine], true, refBase);
   put('symbol', ref?.symbol ?? null, [h.numberLine], true, refBase);
+  // the printed reference needed more than spacing and case to parse (a lost slash, letters swapped)
+  if (ref?.repaired && !symbolCheck?.repaired) {
+    review.add('ref');
+    review.add('symbol');
+  }
+  // the number's digits as printed are not all there ("79O" read for "790")
+  if (ref && h.numberLine && !h.numberLine.raw.replace(/\s+/g, '').includes(ref.number)) {
+    review.add('ref');
+    review.add('number');
+  }
   if (symbolCheck && (symbolCheck.repaired || symbolCheck.conflict)) {
     for (const k of ['ref', 'symbol']) {
       confidence[k] = Math.min(confidence[k] ?? 0, 0.6);
@@ -147,7 +159,8 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   }
   put('urgency', h.urgency, [h.urgencyLine], false);
   put('secrecy', h.secrecy, [h.secrecyLine], false);
-  put('recipients', rec.recipients, rec.lines, false, 0.85);
+  put('recipients', rec.recipients, rec.lines, false, rec.repaired ? 0.6 : 0.85);
+  if (rec.repaired && rec.recipients.length) review.add('recipients');
   put('signer', sig.signer, sig.lines, true, 0.85);
   put('legalBases', legalBases, cites.legalBases.map((c) => c.line), false, 0.8);
   put('references', references, cites.references.map((c) => c.line), false, 0.8);
@@ -174,6 +187,11 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     lower('issuedDate');
   }
   if (typeMismatch(h)) lower('type');
+  // the issuing bodies were rebuilt from words read across two lines
+  if (h.bodiesRearranged) {
+    if (h.parentBody) lower('parentBody', 0.8);
+    if (h.issuer) lower('issuer', 0.8);
+  }
   // a digital signature's time before the printed issue date: one of the two is misread
   const signedOn = d.signature?.signedAt?.slice(0, 10);
   if (d.signature) ev.digitalSignature = d.signature.evidence;

@@ -14,6 +14,8 @@ export interface RecipientsResult {
   lines: DocLine[];
   /** Index after the Kính gửi block. */
   end: number;
+  /** Letters of an entry were changed (a near phrase or department name) or an entry was taken from a stamp line. */
+  repaired: boolean;
 }
 
 export interface RecipientContext extends BodyContext {
@@ -40,22 +42,30 @@ const PHRASES = [
   'Ủy ban nhân dân', 'Hội đồng nhân dân', 'thuộc', 'Các cơ quan, đơn vị thuộc',
 ];
 
-/** Long phrases with one letter misread ("các tơ quan, đơn vị", "UBND tác huyện, thị xã"), restored. */
+/**
+ * Long phrases with one letter misread, lost or added ("các tơ quan, đơn vị", "UBND tác huyện, thị
+ * xã", "các huyn, thị xã"), restored.
+ */
 function restoreNearPhrases(s: string): string {
   let out = s;
   for (const p of PHRASES.filter((x) => x.length >= 15)) {
     const fp = foldAligned(p).toLowerCase();
     const fs = foldAligned(out).toLowerCase();
     if (fs.includes(fp)) continue;
-    for (let at = 0; at + fp.length <= fs.length; at++) {
-      const before = fs[at - 1];
-      const after = fs[at + fp.length];
-      if ((before !== undefined && /[a-z]/.test(before)) || (after !== undefined && /[a-z]/.test(after))) continue;
-      if (distance(fs.slice(at, at + fp.length), fp) !== 1) continue;
-      const orig = out.slice(at, at + p.length);
-      const rep = /^[\p{Lu}]/u.test(orig) ? p.charAt(0).toUpperCase() + p.slice(1) : p.charAt(0).toLowerCase() + p.slice(1);
-      out = out.slice(0, at) + rep + out.slice(at + p.length);
-      break;
+    let done = false;
+    for (let at = 0; at < fs.length && !done; at++) {
+      for (const len of [fp.length, fp.length - 1, fp.length + 1]) {
+        if (at + len > fs.length) continue;
+        const before = fs[at - 1];
+        const after = fs[at + len];
+        if ((before !== undefined && /[a-z]/.test(before)) || (after !== undefined && /[a-z]/.test(after))) continue;
+        if (distance(fs.slice(at, at + len), fp) !== 1) continue;
+        const orig = out.slice(at, at + len);
+        const rep = /^[\p{Lu}]/u.test(orig) ? p.charAt(0).toUpperCase() + p.slice(1) : p.charAt(0).toLowerCase() + p.slice(1);
+        out = out.slice(0, at) + rep + out.slice(at + len);
+        done = true;
+        break;
+      }
     }
   }
   return out;
@@ -73,8 +83,10 @@ function nearDepartment(s: string): string | null {
   return hits.length === 1 ? `Sở ${hits[0]}` : null;
 }
 
-function restorePhrases(s: string): string {
-  let out = restoreNearPhrases(s);
+/** Standard phrases restored: marks on exact folded matches, and near ones (`repaired`). */
+function restorePhrases(s: string): { text: string; repaired: boolean } {
+  const near = restoreNearPhrases(s);
+  let out = near;
   for (const p of PHRASES) {
     const fp = foldAligned(p).toLowerCase();
     const fs = foldAligned(out).toLowerCase();
@@ -90,7 +102,7 @@ function restorePhrases(s: string): string {
       at = fs.indexOf(fp, at + 1);
     }
   }
-  return out;
+  return { text: out, repaired: near !== s };
 }
 
 /** Specks from seals and stamps read as lines ("-", "x", "|"). */
@@ -98,26 +110,35 @@ function isSpeck(t: string): boolean {
   return t.length <= 3 && !/\p{L}{2,}/u.test(t);
 }
 
+/** A recipient in canonical form (see `recipientOf`). */
 export function canonicalRecipient(printed: string, ctx: RecipientContext): string {
+  return recipientOf(printed, ctx).text;
+}
+
+/** A recipient in canonical form; `repaired` when letters had to change (a near phrase or department). */
+export function recipientOf(printed: string, ctx: RecipientContext): { text: string; repaired: boolean } {
   let s = normalizeText(printed).replace(/^[-+•*.,„\s]+/, '').replace(/[;,.:]+$/, '').replace(/\s+/g, ' ').trim();
   s = s.replace(/^U\S?ND\b/u, 'UBND'); // "UộND", "UEND": B misread
-  s = restorePhrases(expand(s));
+  const phrased = restorePhrases(expand(s));
+  const repaired = phrased.repaired;
+  s = phrased.text;
   s = s.charAt(0).toUpperCase() + s.slice(1);
   const fs = fold(s);
   const provinceLoc = ctx.province ? canonicalLocality('tỉnh', ctx.province) : null;
   const ownLoc = ctx.locality ?? provinceLoc;
   // "... thuộc Sở" / "... thuộc UBND thị xã" / "... thuộc Bộ": the issuer itself
   const th = /^(.*\bthuoc) (so|bo|uy ban nhan dan( (tinh|thanh pho|thi xa|huyen|quan))?|ubnd)$/.exec(fs);
-  if (th && ctx.issuer) return `${s.slice(0, th[1]!.length)} ${ctx.issuer}`;
+  if (th && ctx.issuer) return { text: `${s.slice(0, th[1]!.length)} ${ctx.issuer}`, repaired };
   // "Ủy ban nhân dân các huyện, thị xã, thành phố" → "... thuộc tỉnh X"
   if (/^(uy ban nhan dan|hoi dong nhan dan) cac /.test(fs) && !/\b(thuoc|truc thuoc)\b/.test(fs)) {
-    return ownLoc ? `${s} thuộc ${ownLoc}` : s;
+    return { text: ownLoc ? `${s} thuộc ${ownLoc}` : s, repaired };
   }
   const bctx = { province: ctx.province, locality: ownLoc };
   const body = canonicalBody(s, bctx);
-  if (body) return body;
+  if (body) return { text: body, repaired };
   const dept = nearDepartment(s);
-  return (dept && canonicalBody(dept, bctx)) ?? s;
+  const near = dept ? canonicalBody(dept, bctx) : null;
+  return near ? { text: near, repaired: true } : { text: s, repaired };
 }
 
 /**
@@ -127,8 +148,8 @@ export function canonicalRecipient(printed: string, ctx: RecipientContext): stri
 export function kinhGuiAt(l: DocLine): number {
   const s = l.fold;
   // "Kính" lost at the line start: "gửi: - Sở Thông tin và Truyền thông:"
-  if (/^(?:[kks]?inh\s*)?gu[iy]\s*:/.test(s)) return 0;
-  const m = /(?:^|[^a-z])([kks]inh\s*gu[iy]|kinh\s*g[a-z]i)\s*[:;.]?/.exec(s);
+  if (/^(?:[ks]?inh\s*)?gu[iy]\s*:/.test(s)) return 0;
+  const m = /(?:^|[^a-z])([ks]inh\s*gu[iy]|kinh\s*g[a-z]i)\s*[:;.]?/.exec(s);
   if (!m) return -1;
   const at = m.index + m[0].indexOf(m[1]!);
   // away from the line start only with a colon after it (never "… kính gửi Sở …" in running text)
@@ -155,7 +176,7 @@ function entryAfterStamp(text: string): string | null {
 const BODY_START = /^(ubnd|uond|u[a-z]?nd|uy ban|so|bo|cac|hdnd|van phong|ban|cuc|vu|tong cuc|truong|trung tam|chi cuc|phong)\b/;
 
 export function extractRecipients(lines: DocLine[], from: number, ctx: RecipientContext, skip: Set<number>): RecipientsResult {
-  const out: RecipientsResult = { recipients: [], lines: [], end: from };
+  const out: RecipientsResult = { recipients: [], lines: [], end: from, repaired: false };
   const limit = Math.min(lines.length, from + 40);
   let k = from;
   for (; k < limit; k++) if (kinhGuiAt(lines[k]!) >= (skip.has(k) ? 1 : 0)) break;
@@ -182,6 +203,7 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
       if (merged) {
         items.push(merged);
         out.lines.push(lines[j]!);
+        out.repaired = true;
       }
       continue;
     }
@@ -206,7 +228,9 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
     } else break;
   }
   out.end = j;
-  out.recipients = items.map((i) => canonicalRecipient(i, ctx)).filter((x) => x.length > 1);
+  const read = items.map((i) => recipientOf(i, ctx)).filter((x) => x.text.length > 1);
+  out.recipients = read.map((x) => x.text);
+  out.repaired ||= read.some((x) => x.repaired);
   return out;
 }
 

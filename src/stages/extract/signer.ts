@@ -23,9 +23,11 @@ export interface SignerResult {
 
 /**
  * "Nơi nhận:" at a line start, possibly after a speck OCR read in the margin ("min  Nơi nhận:") or
- * with the first entry read between its words ("Nơi -Nhưtrên; nhận: -").
+ * with the first entry read between its words ("Nơi -Nhưtrên; nhận: -": a dash opens it). Words
+ * between "Nơi" and "nhận" make another heading ("Nơi tiếp nhận:", "Nơi đăng ký và nhận:"), and so do
+ * a number before it or words after it ("3. Nơi nhận hồ sơ:").
  */
-const DISTRIBUTION_RE = /^[^a-z]*n[o0]i\s*nhan\b|^[^a-z]*[a-z]{1,3}[^a-z]+n[o0]i\s*nhan\s*:|^[^a-z]*n[o0]i\b[^:]{0,20}\bnhan\s*:/;
+const DISTRIBUTION_RE = /^[^a-z0-9]*n[o0]i\s*nhan\b(?!\s+[a-z]+(?:\s+[a-z]+)?\s*:)|^[^a-z]*[a-z]{1,3}[^a-z]+n[o0]i\s*nhan\s*:|^[^a-z]*n[o0]i\s*[-+•*][^:]{0,20}\bnhan\s*:/;
 
 const AUTH_RE = /^((tm|kt|tl|tuq|q)\s*[.:]|t\s*\/\s*m\.?|k\s*\/\s*t\.?|t\s*\/\s*l\.?)\s*\S/;
 const AUTH_INLINE = /\s((?:TM|KT|TL|TUQ|Q|T\/M|K\/T|T\/L)\.\s*[\p{Lu}].*|(?:T\/M|K\/T|T\/L)\s+[\p{Lu}].*)$/u;
@@ -57,15 +59,29 @@ function rightTail(l: DocLine): DocLine | null {
   return { ...l, raw: tail, text: tail, fold: foldAccents(tail), repaired: l.repaired };
 }
 
-function isAppendixStart(l: DocLine): boolean {
-  const s = f(l);
-  return /^phu luc\b/.test(s) || /^\(?(ban hanh )?kem theo\b/.test(s) || /^\(ban hanh kem theo/.test(s) || tableRow(l.text);
+function isAppendixStart(lines: DocLine[], i: number): boolean {
+  const s = f(lines[i]!);
+  return /^phu luc\b/.test(s) || /^\(?(ban hanh )?kem theo\b/.test(s) || /^\(ban hanh kem theo/.test(s) || tableRow(lines, i);
 }
 
-/** Two or more tab-separated cells holding words: a table row (an appendix), not a signature line or list entry. */
-function tableRow(text: string): boolean {
-  if (/^\s*[-+•*]/.test(text)) return false; // a distribution entry with the signature column beside it
-  return text.split('\t').filter((c) => /\p{L}{3,}/u.test(c)).length >= 2;
+/** Tab-separated cells holding words, or 0 for a distribution entry with the signature column beside it. */
+function wordCells(text: string | undefined): number {
+  if (text === undefined || /^\s*[-+•*]/.test(text)) return 0;
+  return text.split('\t').filter((c) => /\p{L}{3,}/u.test(c)).length;
+}
+
+/**
+ * A table row (an appendix), not a signature line or list entry: three or more cells holding words,
+ * or two beside another such line. A name or title split by one tab ("Nguyễn\tVăn Lâm",
+ * "PHÓ\tCHỦ TỊCH") is not one.
+ */
+function tableRow(lines: DocLine[], i: number): boolean {
+  const text = lines[i]!.text;
+  const n = wordCells(text);
+  if (n >= 3) return true;
+  if (n !== 2 || (wordCells(lines[i - 1]?.text) < 2 && wordCells(lines[i + 1]?.text) < 2)) return false;
+  const joined = wordsOfCells(text);
+  return !parseName(joined) && !parseTitle(joined) && !parseAuthority(joined);
 }
 
 /** The cell of a tab-separated line holding most letters ("ˆ\tNguyễn Văn Lâm\tÑ" → "Nguyễn Văn Lâm"). */
@@ -73,6 +89,11 @@ function mainCell(text: string): string {
   if (!text.includes('\t')) return text;
   const letters = (c: string): number => c.replace(/[^\p{L}]/gu, '').length;
   return text.split('\t').reduce((a, b) => (letters(b) > letters(a) ? b : a));
+}
+
+/** The cells of a tab-separated line that hold words, rejoined ("Nguyễn\tVăn Lâm\tÑ" → "Nguyễn Văn Lâm"). */
+function wordsOfCells(text: string): string {
+  return text.split('\t').filter((c) => /\p{L}{2,}/u.test(c)).join(' ');
 }
 
 /** Words of signing titles and authorities, to restore diacritics lost by OCR ("CHỦ TICH" → "CHỦ TỊCH"). */
@@ -155,6 +176,8 @@ export function impliedTitle(authority: string[], title: string | null): { title
   let implied: string | null = null;
   if (last?.startsWith('KT. ')) implied = deputyTitle(last.slice(4));
   else if (authority.length === 1 && last?.startsWith('TM. ')) implied = HEAD_OF[last.slice(4)] ?? null;
+  // only a known title is implied ("KT. BỘ TRƯỞNG, CHỦ NHIỆM" is signed by "THỨ TRƯỞNG, PHÓ CHỦ NHIỆM")
+  if (implied && !CANON_TITLES.includes(implied)) implied = null;
   if (!implied || title === implied) return { title, repaired: false };
   if (!title) return { title: implied, repaired: true };
   const read = canonicalTitle(title);
@@ -178,7 +201,7 @@ function readBlock(lines: DocLine[], from: number, to: number): { signer: Signer
     const l = lines[i]!;
     const t = l.text.trim();
     if (!t) continue;
-    if (isAppendixStart(l)) return null;
+    if (isAppendixStart(lines, i)) return null;
     if (AUTH_RE.test(f(l)) && isCaps(t)) {
       if (title.length) return null; // authority after a title: not one block
       authority.push(normAuthority(t));
@@ -256,14 +279,30 @@ export function parseTitle(raw: string): Part | null {
   return null;
 }
 
+const COLLECTIVES: ReadonlyArray<readonly [string, string]> = [['uy ban nhan dan', 'TM. ỦY BAN NHÂN DÂN'], ['hoi dong nhan dan', 'TM. HỘI ĐỒNG NHÂN DÂN']];
+
 /**
  * The tail of "TM. ỦY BAN NHÂN DÂN" (or HỘI ĐỒNG) read alone ("NÑ NHÂN DÂN") in a signature block: a
- * collective body there is always signed for ("TM."), flagged as repaired.
+ * collective body there is always signed for ("TM."), flagged as repaired. The line must be the
+ * body's last words (whole, or with one letter misread when it keeps at least "BAN"/"ĐỒNG"), after
+ * at most three letters of specks: "TÒA ÁN NHÂN DÂN", "VIỆN KIỂM SÁT NHÂN DÂN" are other bodies.
  */
 function collectiveFragment(lines: DocLine[], i: number): Part | null {
   const t = trimJunk(lines[i]!.text);
-  if (!isCaps(t) || t.length > 24 || !/\bnhan dan$/.test(foldAccents(t))) return null;
-  return { text: /\b(hoi|dong)\b/.test(foldAccents(t)) ? 'TM. HỘI ĐỒNG NHÂN DÂN' : 'TM. ỦY BAN NHÂN DÂN', repaired: true };
+  if (!isCaps(t) || t.length > 24) return null;
+  const key = compact(t);
+  for (const [body, authority] of COLLECTIVES) {
+    const words = body.split(' ');
+    for (let w = 0; w <= words.length - 2; w++) {
+      const tail = words.slice(w).join('');
+      for (let junk = 0; junk <= 3 && junk < key.length; junk++) {
+        const rest = key.slice(junk);
+        const allowed = junk === 0 && tail.length >= 10 ? 1 : 0;
+        if (editDistance(rest, tail, 1) <= allowed) return { text: authority, repaired: true };
+      }
+    }
+  }
+  return null;
 }
 
 /** A caps line made only of title words: the continuation of a two-line title ("HỌC"). */
@@ -274,40 +313,78 @@ function titleContinuation(raw: string): string | null {
   return words.every((w) => titleWordByFold.get(foldAccents(w))) ? repairTitleWords(t) : null;
 }
 
-/** Common Vietnamese family names, to repair the first word of a signer's name. */
+/**
+ * Family names, to repair the first word of a signer's name: the common Kinh ones and those of the
+ * northern and central highland minorities (several differ from a Kinh name only by a mark:
+ * Giàng/Giang, Lường/Lương, Tòng/Tống), so a name is never "corrected" by its marks alone.
+ */
 const SURNAMES = [
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương',
   'Lý', 'Đinh', 'Đào', 'Đoàn', 'Lương', 'Trịnh', 'Mai', 'Cao', 'Hà', 'Lâm', 'Tạ', 'Chu', 'Tô', 'Thái', 'Châu',
   'Quách', 'Tăng', 'Kiều', 'Triệu', 'Lưu', 'Nghiêm', 'Từ', 'Tống', 'Thân', 'Vương', 'Đàm', 'Lại', 'Mạc', 'Phùng',
-  'Tôn', 'Giang', 'Hứa', 'Nông', 'Hầu',
+  'Tôn', 'Giang', 'Hứa', 'Nông', 'Hầu', 'Trương', 'La', 'Kim', 'Khúc', 'Khổng', 'Lục', 'Bế', 'Ma', 'Mã', 'Bạch',
+  'Diệp', 'Doãn', 'Giáp', 'Khuất', 'Lã', 'Ninh', 'Ông', 'Âu', 'Thạch', 'Danh', 'Chử', 'Đồng', 'Lữ', 'Vi', 'Phí',
+  'Cù', 'Tiêu', 'Nhữ', 'Khương', 'Quan',
+  'Giàng', 'Lường', 'Tòng', 'Lò', 'Sùng', 'Thào', 'Vàng', 'Mùa', 'Cầm', 'Lù', 'Hờ', 'Vừ', 'Hạng', 'Lầu', 'Sình',
+  'Chẩu', 'Điêu', 'Quàng', 'Đèo', 'Bàn', 'Phàn', 'Chảo', 'Lèo', 'Tráng', 'Sầm', 'Nay', 'Siu', 'Ksor',
 ];
-const surnameByFold = new Map(SURNAMES.map((n) => [foldAccents(n), n]));
+/** Folded spelling → the listed spellings (several when only marks tell them apart). */
+const surnamesByFold = new Map<string, string[]>();
+for (const n of new Set(SURNAMES)) surnamesByFold.set(foldAccents(n), [...(surnamesByFold.get(foldAccents(n)) ?? []), n]);
 
-/**
- * The family name repaired from the list of common ones: a first letter split off ("N guyễn") or
- * lost ("guyến"), or wrong tone marks ("Trấn" → "Trần"). Other names are returned as read.
- */
-export function repairSurname(name: string): string {
-  const split = /^(\p{Lu}) (\p{Ll}+)(?= )/u.exec(name);
-  if (split && surnameByFold.has(foldAccents(split[1]! + split[2]!))) name = name.replace(' ', '');
-  const first = name.split(' ')[0]!;
-  const key = foldAccents(first);
-  let fixed = surnameByFold.get(key);
-  if (!fixed && /^\p{Ll}/u.test(first) && first.length >= 4) {
-    const lost = SURNAMES.filter((n) => foldAccents(n).slice(1) === key);
-    if (lost.length === 1) fixed = lost[0];
-  }
-  return fixed ? fixed + name.slice(first.length) : name;
+export interface SurnameRepair {
+  name: string;
+  /** Letters were restored (a first letter split off or lost). */
+  repaired: boolean;
+  /** The family name is a listed one read with other marks ("Trấn"): left as read, to be checked. */
+  doubtful: boolean;
 }
 
-/** A personal name line, trimmed of specks ("> Hoàng Bá Toàn", "Vũ Bá Thạch -"), or null. */
-export function parseName(raw: string): string | null {
-  const t = repairSurname(trimJunk(mainCell(raw)));
+/**
+ * The family name repaired from the list: a first letter split off ("N guyễn") or lost ("guyến").
+ * Marks are never changed alone: a first word that is a listed name with other marks ("Trấn") is
+ * kept as read and reported doubtful; other names are returned as read.
+ */
+export function repairSurname(name: string): SurnameRepair {
+  let repaired = false;
+  const split = /^(\p{Lu}) (\p{Ll}+)(?= )/u.exec(name);
+  if (split && surnamesByFold.has(foldAccents(split[1]! + split[2]!))) {
+    name = name.replace(' ', '');
+    repaired = true;
+  }
+  const key = foldAccents(name.split(' ')[0]!);
+  if (!repaired && !surnamesByFold.has(key) && /^\p{Ll}/u.test(name) && key.length >= 4) {
+    const lost = [...surnamesByFold.keys()].filter((k) => k.slice(1) === key);
+    if (lost.length === 1) {
+      name = lost[0]!.charAt(0).toUpperCase() + name;
+      repaired = true;
+    }
+  }
+  const first = name.split(' ')[0]!;
+  const forms = surnamesByFold.get(foldAccents(first));
+  if (!forms || forms.includes(first)) return { name, repaired, doubtful: false };
+  // letters were restored anyway: the one listed spelling is taken with them
+  if (repaired && forms.length === 1) return { name: forms[0]! + name.slice(first.length), repaired, doubtful: false };
+  return { name, repaired, doubtful: true };
+}
+
+/**
+ * A personal name line, trimmed of specks ("> Hoàng Bá Toàn", "Vũ Bá Thạch -"), or null;
+ * `repaired` when its family name was repaired or is doubtful.
+ */
+export function parseName(raw: string): Part | null {
+  if (raw.includes('\t')) return nameOf(wordsOfCells(raw)) ?? nameOf(mainCell(raw));
+  return nameOf(raw);
+}
+
+function nameOf(raw: string): Part | null {
+  const s = repairSurname(trimJunk(raw));
+  const t = s.name;
   if (!isName(t)) return null;
   const words = t.split(' ');
   if (!words.every((w) => /^\p{Lu}[\p{Ll}']*$/u.test(w))) return null;
   if (words.filter((w) => w.length >= 2).length < 2) return null;
-  return t;
+  return { text: t, repaired: s.repaired || s.doubtful };
 }
 
 /** Specks from seals and signatures: lines with at most 4 letters, or no word of 3+ letters. */
@@ -335,7 +412,7 @@ function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<nu
   for (let i = from; i < to; i++) {
     const l = lines[i]!;
     if (skip.has(i) || !l.text.trim()) continue;
-    if (isAppendixStart(l)) break;
+    if (isAppendixStart(lines, i)) break;
     const a = parseAuthority(l.text) ?? collectiveFragment(lines, i);
     if (a) {
       if (title.length) { authority.length = 0; title.length = 0; used.length = 0; }
@@ -365,8 +442,8 @@ function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<nu
     if (name && (started() || nameOnly)) {
       used.push(l);
       return {
-        signer: { name, authority, title: title.join(' ') || null }, used, nameLine: l, end: i + 1,
-        repaired, partial: !started(),
+        signer: { name: name.text, authority, title: title.join(' ') || null }, used, nameLine: l, end: i + 1,
+        repaired: repaired || name.repaired, partial: !started(),
       };
     }
     if (isJunk(l.text)) { skipped++; continue; }
@@ -411,7 +488,7 @@ function listEnd(lines: DocLine[], nn: number, skip: Set<number>): number {
   for (let i = nn + 1; i < Math.min(lines.length, nn + 24); i++) {
     if (skip.has(i)) continue;
     const l = lines[i]!;
-    if (isAppendixStart(l)) break;
+    if (isAppendixStart(lines, i)) break;
     const s = f(l);
     if (/^[-+•*.„,]*\s*luu\b/.test(s) || /^[-+•*]?\s*luu\s*[:.]/.test(s)) return i + 1;
     if (/^[-+•*]/.test(l.text.trim())) lastEntry = i;

@@ -6,32 +6,91 @@
  * `repaired` tells the caller to lower the subject's confidence.
  */
 import type { Vocab } from './vocab.js';
-import { foldAccents } from '../../text/fold.js';
+import { foldAccents, foldAligned } from '../../text/fold.js';
 import { parseRef, undoubledCode } from '../normalize/ref.js';
-import { foldAligned } from '../../text/fold.js';
+
+const WORD = /\p{L}+/gu;
+const lowerFold = (w: string): string => foldAccents(w.toLowerCase());
+
+/** Word pairs printed in the document's other lines: folded pair → spellings seen (lower case), with counts. */
+function pairsOf(context: readonly string[]): Map<string, Map<string, number>> {
+  const pairs = new Map<string, Map<string, number>>();
+  for (const line of context) {
+    const words = [...line.matchAll(WORD)];
+    for (let i = 0; i + 1 < words.length; i++) {
+      const [a, b] = [words[i]!, words[i + 1]!];
+      if (!/^\s+$/u.test(line.slice(a.index + a[0].length, b.index))) continue;
+      const key = `${lowerFold(a[0])} ${lowerFold(b[0])}`;
+      const forms = pairs.get(key) ?? new Map<string, number>();
+      const form = `${a[0].toLowerCase()} ${b[0].toLowerCase()}`;
+      forms.set(form, (forms.get(form) ?? 0) + 1);
+      pairs.set(key, forms);
+    }
+  }
+  return pairs;
+}
+
+/** `model`'s letters with the case of `printed`, letter by letter (same length). */
+function withCaseOf(printed: string, model: string): string {
+  let out = '';
+  for (let i = 0; i < model.length; i++) {
+    const c = printed[i] ?? '';
+    out += c !== c.toLowerCase() ? model[i]!.toUpperCase() : model[i]!;
+  }
+  return out;
+}
 
 /**
- * Collocations of administrative subjects whose marks OCR often misreads ("Chuyến đối số",
- * "công tức"): restored when the folded words match exactly, so only marks change, never letters.
+ * Marks misread in the subject ("Chuyến đối số", "triển khái") restored from the same two words
+ * printed elsewhere in the document, one spelling clearly the most frequent ("chuyển đổi" at least
+ * twice, twice as often as any other): only marks change, never letters, and never from a list of
+ * expected phrases ("Nam học" stays unless the document prints "năm học").
  */
-const PHRASES = [
-  'chuyển đổi số', 'công tác văn thư', 'công tác thông tin đối ngoại', 'thông tin đối ngoại', 'triển khai thực hiện',
-  'triển khai công tác', 'trên địa bàn', 'Thủ tướng Chính phủ', 'Ủy ban nhân dân', 'Hội đồng nhân dân', 'năm học',
-  'dự toán ngân sách', 'cải cách hành chính', 'Nghị định', 'Quyết định', 'Công văn', 'Kế hoạch', 'Chương trình',
+function restoreFromDocument(t: string, context: readonly string[]): string {
+  if (!context.length) return t;
+  const pairs = pairsOf(context);
+  const words = [...t.matchAll(WORD)].map((m) => ({ at: m.index, text: m[0] }));
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i]!, words[i + 1]!];
+    if (!/^\s+$/u.test(t.slice(a.at + a.text.length, b.at))) continue;
+    const forms = [...(pairs.get(`${lowerFold(a.text)} ${lowerFold(b.text)}`) ?? [])].sort((x, y) => y[1] - x[1]);
+    const own = `${a.text.toLowerCase()} ${b.text.toLowerCase()}`;
+    const [best, second] = forms;
+    if (!best || best[0] === own || best[1] < 2 || (second && best[1] < 2 * second[1])) continue;
+    const [fa, fb] = best[0].split(' ') as [string, string];
+    if (fa.length !== a.text.length || fb.length !== b.text.length) continue;
+    a.text = withCaseOf(a.text, fa);
+    b.text = withCaseOf(b.text, fb);
+  }
+  let out = '';
+  let last = 0;
+  for (const w of words) {
+    out += t.slice(last, w.at) + w.text;
+    last = w.at + w.text.length;
+  }
+  return out + t.slice(last);
+}
+
+/**
+ * Fixed terms of administrative writing whose unmarked spelling has no other reading: their marks
+ * are restored when OCR misread them ("Chuyến đối số"), even where the document repeats the misreading.
+ * Words with another reading ("năm học" / "nam học") are not listed.
+ */
+const LEXICON = [
+  'chuyển đổi số', 'công tác văn thư', 'thông tin đối ngoại', 'triển khai thực hiện', 'triển khai công tác',
+  'trên địa bàn', 'Thủ tướng Chính phủ', 'Ủy ban nhân dân', 'Hội đồng nhân dân', 'dự toán ngân sách',
+  'cải cách hành chính', 'Nghị định', 'Quyết định', 'Công văn', 'Kế hoạch', 'Chương trình',
 ];
 
-function restorePhrases(t: string): string {
+function restoreLexicon(t: string): string {
   let out = t;
-  for (const p of PHRASES) {
+  for (const p of LEXICON) {
     const fp = foldAligned(p).toLowerCase();
     const re = new RegExp(`(?<![a-z])${fp.replace(/ /g, '\\s')}(?![a-z])`, 'g');
-    const fs = foldAligned(out).toLowerCase();
-    for (const m of fs.matchAll(re)) {
+    for (const m of foldAligned(out).toLowerCase().matchAll(re)) {
       const orig = out.slice(m.index, m.index + p.length);
-      let rep = '';
-      // keep the printed case letter by letter, take the phrase's marks
-      for (let i = 0; i < p.length; i++) rep += orig[i] === orig[i]!.toUpperCase() && orig[i] !== orig[i]!.toLowerCase() ? p[i]!.toUpperCase() : p[i]!.toLowerCase();
-      out = out.slice(0, m.index) + rep + out.slice(m.index + p.length);
+      if (orig.toLowerCase() === p.toLowerCase()) continue;
+      out = out.slice(0, m.index) + withCaseOf(orig, p.toLowerCase()) + out.slice(m.index + p.length);
     }
   }
   return out;
@@ -40,7 +99,10 @@ function restorePhrases(t: string): string {
 /** A token that is OCR junk rather than a word, number or reference. */
 const JUNK_TOKEN = /[@+=“”"«»—_~^<>|{}\\]|^[-–.,;:'`*]+$/u;
 
-export function cleanSubject(s: string, vocab: Vocab): { text: string; repaired: boolean } {
+/**
+ * `context`: the document's other lines (not the subject's), whose spellings restore misread marks.
+ */
+export function cleanSubject(s: string, vocab: Vocab, context: readonly string[] = []): { text: string; repaired: boolean } {
   let t = s.replace(/\s+/g, ' ').trim();
   // a symbol broken at its hyphen over two subject lines: "1486/QĐ- TTg" → "1486/QĐ-TTg"
   t = t.replace(/(\d\s?\/\s?[\p{L}\d/]*-)\s+(?=[\p{Lu}\d])/gu, '$1');
@@ -54,7 +116,6 @@ export function cleanSubject(s: string, vocab: Vocab): { text: string; repaired:
     const r = parseRef(m);
     return r && r.repaired && /[-/]/.test(r.symbol) && r.number === m.slice(0, m.indexOf('/')) ? r.ref : m;
   });
-  t = restorePhrases(t);
   // a type code with a letter read twice, before "số": "QĐĐ số 1829/QĐ-TTg" → "QĐ số …"
   t = t.replace(/(?<![\p{L}])(\p{Lu}{2,5})(?= s[oố](?:\s|$))/gu, (w) => undoubledCode(w) ?? w);
   // a dot or dash between two words where a space was printed (never inside symbols: "UBND-KT")
@@ -86,5 +147,6 @@ export function cleanSubject(s: string, vocab: Vocab): { text: string; repaired:
   while (words.length > 1 && (JUNK_TOKEN.test(trail(words[words.length - 1]!)) || !trail(words[words.length - 1]!) || /^\p{Lu}$/u.test(words[words.length - 1]!))) words.pop();
   t = words.join(' ');
   t = t.replace(/[\s\-–—.,;:“”"'`~^*_|]+$/u, '').trim();
+  t = restoreLexicon(restoreFromDocument(t, context));
   return { text: t, repaired: t !== s.replace(/\s+/g, ' ').trim().replace(/[.;:]$/, '') };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deinterleaveBody, extractHeader } from '../../../src/stages/extract/header.js';
 import { makeLine } from '../../../src/stages/extract/text.js';
+import { extractDocuments } from '../../../src/stages/extract/index.js';
+import { page } from './build.js';
 
 const lines = (xs: string[]) => xs.map((t) => makeLine(t, 1, null, 90));
 
@@ -24,5 +26,20 @@ describe('parent body read word by word across its two lines', () => {
     ]), new Set());
     expect(h.parentBody).toBe('Ủy ban nhân dân tỉnh Bình Định');
     expect(h.issuer).toBe('Sở Nội vụ tỉnh Bình Định');
+    expect(h.bodiesRearranged).toBe(true);
+  });
+  it('sends rearranged bodies to review with a lower confidence', () => {
+    const doc = (first: string): string[] => [
+      first, 'SỞ NỘI VỤ', 'Số: 858/SNV-CCHC', 'V/v triển khai công tác văn thư', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 27 tháng 4 năm 2020', 'Kính gửi: Sở Tài chính.', 'Sở đề nghị thực hiện./.',
+      'Nơi nhận:', '- Như trên;', '- Lưu: VT, CCHC.', 'GIÁM ĐỐC', 'Lê Văn Hùng',
+    ];
+    const now = new Date('2026-01-01T00:00:00Z');
+    const [mixed] = extractDocuments([page(1, doc('ỦY TỈNH BAN BÌNH NHÂN ĐỊNH DÂN .'))], { now });
+    const [plain] = extractDocuments([page(1, doc('ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH'))], { now });
+    expect(mixed!.parentBody).toBe(plain!.parentBody);
+    expect(mixed!.needsReview).toContain('parentBody');
+    expect(plain!.needsReview).not.toContain('parentBody');
+    expect(mixed!.confidence.parentBody!).toBeLessThan(plain!.confidence.parentBody!);
   });
 });

@@ -49,9 +49,9 @@ describe('signature block on OCR output', () => {
   });
 
   it('reads personal names trimmed of specks, never list entries', () => {
-    expect(parseName('> Hoàng Bá Toàn')).toBe('Hoàng Bá Toàn');
-    expect(parseName('Vũ Bá Thạch -')).toBe('Vũ Bá Thạch');
-    expect(parseName('Y Bliêng Rơ Mah')).toBe('Y Bliêng Rơ Mah');
+    expect(parseName('> Hoàng Bá Toàn')?.text).toBe('Hoàng Bá Toàn');
+    expect(parseName('Vũ Bá Thạch -')?.text).toBe('Vũ Bá Thạch');
+    expect(parseName('Y Bliêng Rơ Mah')?.text).toBe('Y Bliêng Rơ Mah');
     expect(parseName('- Trang TTĐT Sở;')).toBeNull();
     expect(parseName('yễn Công Cường')).toBeNull();
   });

@@ -22,6 +22,16 @@ describe('subject clean-up', () => {
   it('leaves dates, year ranges and unknown codes alone', () => {
     expect(clean('thực hiện nhiệm vụ năm học 2022-2023 theo Công văn 12/ABC-XYZ ngày 05/07/2022')).toBe('thực hiện nhiệm vụ năm học 2022-2023 theo Công văn 12/ABC-XYZ ngày 05/07/2022');
   });
+  it.each(['Nam học và sức khỏe sinh sản', 'tổ chức Hội nghị bàn về Nam học'])('never imposes marks from a phrase list on another reading: %s', (read) => {
+    expect(cleanSubject(read, buildVocab([]))).toEqual({ text: read, repaired: false });
+  });
+  it('restores marks from the same two words printed elsewhere in the document, the most frequent spelling', () => {
+    const context = ['Triển khai nhiệm vụ năm học mới, các trường thực hiện:', '1. Tổng kết năm học 2021-2022;', '2. Chuẩn bị năm học 2022-2023.'];
+    expect(cleanSubject('hướng dẫn nhiệm vụ nam học 2022-2023', buildVocab([]), context)).toEqual({ text: 'hướng dẫn nhiệm vụ năm học 2022-2023', repaired: true });
+    // printed once only, or as often as another spelling: left as read
+    expect(cleanSubject('hướng dẫn nhiệm vụ nam học 2022-2023', buildVocab([]), context.slice(0, 1)).text).toBe('hướng dẫn nhiệm vụ nam học 2022-2023');
+    expect(cleanSubject('Nam học và sức khỏe', buildVocab([]), [...context, 'Khoa Nam học', 'khám nam học', 'Nam học'])).toEqual({ text: 'Nam học và sức khỏe', repaired: false });
+  });
   it('flags a repaired subject', () => {
     expect(cleanSubject('Chuyến đối số', buildVocab([])).repaired).toBe(true);
     expect(cleanSubject('Chuyển đổi số', buildVocab([])).repaired).toBe(false);

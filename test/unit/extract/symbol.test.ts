@@ -32,9 +32,18 @@ describe('symbol checked against the filing unit', () => {
     expect(issuerCodesOf('Bộ Nội vụ')).toEqual(['BNV']);
     expect(issuerCodesOf('Ủy ban nhân dân tỉnh Đắk Lắk')).toEqual(['UBND']);
   });
-  it('repairs a garbled unit code when the filing unit is a known code', () => {
-    const c = checkSymbol(parseRef('794/SNV-CCF')!, 'CCHC', 'Sở Nội vụ tỉnh Đắk Lắk');
+  it.each(['CCHF', 'CC1C'])('repairs a unit code %s with one letter misread in place or a speck, the filing unit a known code', (tail) => {
+    const c = checkSymbol(parseRef(`794/SNV-${tail}`)!, 'CCHC', 'Sở Nội vụ tỉnh Đắk Lắk');
     expect(c).toMatchObject({ repaired: true, ref: { ref: '794/SNV-CCHC', symbol: 'SNV-CCHC' } });
+  });
+  it.each([
+    ['123/SYT-NVYD', 'NVY'], // a real unlisted code one letter longer than the filing unit read
+    ['123/SNV-TCBC', 'TCCB'], // letters in another order: another code
+    ['794/SNV-CCF', 'CCHC'], // shorter and a letter apart: not a misreading in place
+    ['123/UBND-XH', 'XD'], // two letters, one apart: as likely another code
+  ])('keeps the printed symbol %s beside the filing unit %s and reports a conflict', (printed, unit) => {
+    const c = checkSymbol(parseRef(printed)!, unit, 'Sở Y tế tỉnh Gia Lai');
+    expect(c).toMatchObject({ repaired: false, conflict: true, ref: { ref: parseRef(printed)!.ref } });
   });
   it('rebuilds a symbol that lost its hyphen from the issuer code and the unit', () => {
     const c = checkSymbol(parseRef('24/STTTITIBCXB')!, 'TTBCXB', 'Sở Thông tin và Truyền thông tỉnh Khánh Hòa');
@@ -61,7 +70,7 @@ describe('in a whole letter', () => {
     'Kính gửi: Sở Tài chính.', 'Sở Nội vụ đề nghị thực hiện./.', nn, '- Như trên;', luu, 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Lê Văn Hùng',
   ];
   it('repairs the symbol from the Lưu line and flags it for review', () => {
-    const [d] = extractDocuments([page(1, letter('794/SNV-CCF', '- Lưu: VT, CCHC (VXG-11b).', 'ma  Nơi nhận:'))], { now: NOW });
+    const [d] = extractDocuments([page(1, letter('794/SNV-CCHF', '- Lưu: VT, CCHC (VXG-11b).', 'ma  Nơi nhận:'))], { now: NOW });
     expect(d).toMatchObject({ ref: '794/SNV-CCHC', symbol: 'SNV-CCHC', number: '794' });
     expect(d!.needsReview).toContain('ref');
     expect(d!.confidence.ref).toBeLessThan(0.9);
@@ -71,6 +80,28 @@ describe('in a whole letter', () => {
     expect(d!.ref).toBe('794/SNV-CCHC');
     expect(d!.needsReview).not.toContain('ref');
     expect(d!.confidence.ref).toBeGreaterThanOrEqual(0.9);
+  });
+  it('keeps an unlisted printed unit code beside a different Lưu unit, flagged', () => {
+    const [d] = extractDocuments([page(1, letter('794/SNV-TCBC', '- Lưu: VT, TCCB.'))], { now: NOW });
+    expect(d!.ref).toBe('794/SNV-TCBC');
+    expect(d!.needsReview).toEqual(expect.arrayContaining(['ref', 'symbol']));
+  });
+  it('flags a symbol whose letters were repaired to parse, even when the Lưu line agrees', () => {
+    const [d] = extractDocuments([page(1, letter('794/SNV-CCHG', '- Lưu: VT, CCHC.'))], { now: NOW });
+    expect(d!.ref).toBe('794/SNV-CCHC');
+    expect(d!.needsReview).toEqual(expect.arrayContaining(['ref', 'symbol']));
+  });
+  it('flags a reference that needed repair to parse (a lost slash), even when the Lưu line agrees', () => {
+    const [d] = extractDocuments([page(1, letter('794UBND-CCHC', '- Lưu: VT, CCHC.'))], { now: NOW });
+    expect(d!.ref).toBe('794/UBND-CCHC');
+    expect(d!.needsReview).toEqual(expect.arrayContaining(['ref', 'symbol']));
+    expect(d!.needsReview).not.toContain('number');
+    expect(d!.confidence.ref).toBeLessThan(0.9);
+  });
+  it('flags the number too when its digits were read as letters', () => {
+    const [d] = extractDocuments([page(1, letter('79O/SNV-CCHC', '- Lưu: VT, CCHC.'))], { now: NOW });
+    expect(d!.number).toBe('790');
+    expect(d!.needsReview).toEqual(expect.arrayContaining(['ref', 'number']));
   });
   it('lowers confidence when the symbol and the Lưu line name different known units', () => {
     const [d] = extractDocuments([page(1, letter('794/SNV-CCHC', '- Lưu: VT, TCCB.'))], { now: NOW });
