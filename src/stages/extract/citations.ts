@@ -12,7 +12,7 @@ import { NORMATIVE_TYPES, typeCodeOfSymbol, typeFromSymbol, typeNameFromWord } f
 import { BODY_ABBREVIATIONS, DEPARTMENTS, MINISTRIES, SYMBOL_ISSUERS, canonicalLocality, issuerFromCode, issuerFromSymbol, type BodyContext } from '../normalize/issuers.js';
 import { canonicalPlace, knownPlaceKeys } from '../normalize/places.js';
 import { KNOWN_LAWS, lawByRef, lawByTitle } from '../normalize/laws.js';
-import { deconfusedCode, parseRef } from '../normalize/ref.js';
+import { deconfusedCode, parseRef, unitCodeVariants } from '../normalize/ref.js';
 import { UNIT_CODES } from '../normalize/unit-codes.js';
 import { dateAt, findDates } from './dates.js';
 import { foldAligned, type DocLine } from './text.js';
@@ -340,11 +340,14 @@ function clauseEnd(text: string, spans: Array<[number, number]>, basis: boolean)
   return text.length;
 }
 
+/** "… nêu trên", "… trên": the text calls back to a document it cited before. */
+const RECALLED = /^\s*[,.]?\s*(?:(?:neu|ke|noi)\s+)?tren\b/;
+
 function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphans: OrphanTail[] = []): Scanned[] {
   const { text, fold } = p;
   const rel0 = relationOf(fold);
   const basis = rel0 === 'basis';
-  const found: Array<FoundCitation & { start: number; end: number }> = [];
+  const found: Array<Scanned & { end: number }> = [];
   const spans: Array<[number, number]> = [];
   const nested = (at: number): boolean => spans.some(([a, b]) => at > a && at < b);
 
@@ -403,7 +406,8 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
     if (t.title && type && !NORMATIVE_TYPES.has(type) && type !== 'Chỉ thị' && !/\/TW$/.test(parsed.symbol)) t.title = t.title.replace(/^về\s+/iu, '');
     found.push({
       type, ref: parsed.ref, title: t.title, date: d?.iso ?? null, issuer, relation: 'mentions', line: p.line,
-      repaired: parsed.repaired || !!p.joins?.some((j) => j > m.refStart && j < m.refStart + m.refText.length), start: m.index, end: t.end,
+      repaired: parsed.repaired || !!p.joins?.some((j) => j > m.refStart && j < m.refStart + m.refText.length),
+      start: m.index, end: t.end, recalled: RECALLED.test(fold.slice(m.index + m.len)),
     });
     spans.push([m.index, Math.max(t.end, pos)]);
   }
@@ -419,8 +423,8 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
  * ("THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;" before Căn cứ lines): the one law
  * of the table adopted that day whose title ends so, give or take a misread letter.
  */
-function lawFragments(p: Para, paragraph: number, known: Scanned[]): Array<Scanned & { paragraph: number }> {
-  const out: Array<Scanned & { paragraph: number }> = [];
+function lawFragments(p: Para, paragraph: number, known: Scanned[]): Placed[] {
+  const out: Placed[] = [];
   for (const d of findDates(p.fold)) {
     const words = p.fold.slice(0, d.index).replace(/\bngay\s*$/, '').split(/[^a-z]+/).filter(Boolean).slice(-6);
     const fits = KNOWN_LAWS.filter((law) => law.date === d.iso).filter((law) => {
@@ -501,10 +505,12 @@ function subjectCitations(lines: DocLine[], ctx: BodyContext, selfRef: string | 
   }));
 }
 
-type Scanned = FoundCitation & { start: number };
+/** A citation as read, with where it sat and whether the text calls back to it ("… nêu trên"). */
+type Scanned = FoundCitation & { start: number; recalled?: boolean };
+type Placed = Scanned & { paragraph: number };
 
-/** Digits OCR confuses with each other in printed numbers. */
-const DIGIT_LOOKALIKES = ['69', '68', '89', '38', '35', '56', '01', '17', '47'];
+/** Digits tesseract confuses in printed numbers (closed loops and their open forms; 1 and 7). */
+const DIGIT_LOOKALIKES = ['69', '68', '89', '38', '35', '56', '17'];
 
 /** Same symbol, numbers of one length one look-alike digit apart ("1489/QĐ-TTg" vs "1486/QĐ-TTg"). */
 function misreadOf(a: string, b: string): boolean {
@@ -515,21 +521,75 @@ function misreadOf(a: string, b: string): boolean {
   return diff.length === 1 && DIGIT_LOOKALIKES.some((pair) => pair.includes(diff[0]![0]!) && pair.includes(diff[0]![1]!));
 }
 
-/**
- * One reference read twice with one digit misread: every reading takes the number read most often
- * (the subject and a "nêu trên" repeat outvote a single garbled line), flagged as repaired.
- */
-function reconcileNumbers(found: Scanned[]): void {
-  const counts = new Map<string, number>();
-  for (const c of found) if (c.ref) counts.set(c.ref, (counts.get(c.ref) ?? 0) + 1);
-  for (const c of found) {
-    if (!c.ref) continue;
-    const better = [...counts].find(([ref, n]) => misreadOf(c.ref!, ref) && n > counts.get(c.ref!)!);
-    if (!better) continue;
-    c.ref = better[0];
+/** Readings that may be one document: at most one of them dated, and no two issuers. */
+function compatible(a: Scanned[], b: Scanned[]): boolean {
+  if (a.some((c) => c.date) && b.some((c) => c.date)) return false;
+  return new Set([...a, ...b].map((c) => c.issuer).filter(Boolean)).size <= 1;
+}
+
+const rewrite = (readings: Scanned[], ref: string): void => {
+  for (const c of readings) {
+    c.ref = ref;
     c.repaired = true;
   }
+};
+
+/**
+ * A reference read twice with one digit misread ("1489QĐ- TTg ngày …" opening the body, "Quyết định
+ * số 1486/QĐ-TTg nêu trên" later): a "nêu trên" reading names a document already cited, so when its
+ * number was not read before but one look-alike of it was, both are one document. The number read
+ * more often (the subject counts) wins, flagged; on a tie every reading is flagged. Never when both
+ * carry a date or their issuers differ: two documents one digit apart.
+ */
+function reconcileNumbers(body: Placed[], subject: Scanned[]): void {
+  const all = [...subject, ...body];
+  const readingsOf = (ref: string): Scanned[] => all.filter((c) => c.ref === ref);
+  for (const recall of body.filter((c) => c.recalled && c.ref)) {
+    const earlier = body.filter((c) => c.ref && (c.paragraph < recall.paragraph || (c.paragraph === recall.paragraph && c.start < recall.start)));
+    if (earlier.some((c) => c.ref === recall.ref)) continue;
+    const looks = [...new Set(earlier.filter((c) => misreadOf(c.ref!, recall.ref!)).map((c) => c.ref!))];
+    if (looks.length !== 1) continue;
+    const [a, b] = [readingsOf(recall.ref!), readingsOf(looks[0]!)];
+    if (!compatible(a, b)) continue;
+    if (a.length === b.length) for (const c of [...a, ...b]) c.repaired = true;
+    else if (a.length > b.length) rewrite(b, recall.ref!);
+    else rewrite(a, looks[0]!);
+  }
 }
+
+/**
+ * The drafting-unit code two readings of one number agree on ("2926/BGDĐT-GDTIH" and "…-GDTIrH" both
+ * one misreading from GDTrH; "…-NGC" and "…-NC"), or null. One reading alone is not repaired: an
+ * unlisted code ("TG", "HCC") reads the same.
+ */
+function agreedUnit(a: string, b: string): string | null {
+  const [sa, sb] = [a.split('-'), b.split('-')];
+  if (a.slice(0, a.indexOf('/')) !== b.slice(0, b.indexOf('/')) || sa.length !== sb.length || sa.length < 2) return null;
+  if (sa.slice(0, -1).join('-') !== sb.slice(0, -1).join('-')) return null;
+  const [ua, ub] = [sa[sa.length - 1]!, sb[sb.length - 1]!];
+  const [va, vb] = [unitCodeVariants(ua), unitCodeVariants(ub)];
+  if (UNIT_CODES.includes(ub) && va.includes(ub)) return `${sa.slice(0, -1).join('-')}-${ub}`;
+  if (UNIT_CODES.includes(ua) && vb.includes(ua)) return a;
+  const both = va.filter((x) => vb.includes(x));
+  return both.length === 1 ? `${sa.slice(0, -1).join('-')}-${both[0]}` : null;
+}
+
+function reconcileUnitCodes(found: Scanned[]): void {
+  const refs = [...new Set(found.map((c) => c.ref).filter((r): r is string => !!r))];
+  for (const a of refs) {
+    for (const b of refs) {
+      const agreed = a < b ? agreedUnit(a, b) : null;
+      if (!agreed) continue;
+      const [ra, rb] = [found.filter((c) => c.ref === a), found.filter((c) => c.ref === b)];
+      if (!compatibleDates(ra, rb)) continue;
+      rewrite([...ra, ...rb].filter((c) => c.ref !== agreed), agreed);
+    }
+  }
+}
+
+/** Readings whose dates do not disagree. */
+const compatibleDates = (a: Scanned[], b: Scanned[]): boolean =>
+  new Set([...a, ...b].map((c) => c.date).filter(Boolean)).size <= 1;
 
 export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: string | null, subject: DocLine[] = []): CitationsResult {
   const paras = paragraphs(lines);
@@ -554,7 +614,8 @@ export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: st
     if (index < preambleEnd && relationOf(q.fold) === null) body.push(...lawFragments(q, index, body));
   });
   const fromSubject = subjectCitations(subject, ctx, selfRef);
-  reconcileNumbers([...body, ...fromSubject]);
+  reconcileUnitCodes([...body, ...fromSubject]);
+  reconcileNumbers(body, fromSubject);
   const all: FoundCitation[] = [];
   for (const c of [...body, ...fromSubject]) {
     const key = c.ref ?? `${c.title}|${c.date}`;
@@ -590,7 +651,7 @@ export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: st
  * sentence does after the citation, and whose opening words OCR lost ("… tại Công văn số 2201/UBND-NC ngày …", "1486/QĐ-TTg ngày 6/11/2018 của …"):
  * the citation that opens its body is the directive it implements. Flagged for review.
  */
-function openingDirective(body: Array<Scanned & { paragraph: number }>, paras: Para[], subject: DocLine[], all: FoundCitation[]): void {
+function openingDirective(body: Placed[], paras: Para[], subject: DocLine[], all: FoundCitation[]): void {
   const first = body.find((c) => c.ref);
   if (!first || first.paragraph > 2) return;
   const para = paras[first.paragraph]!;
