@@ -297,7 +297,8 @@ const CITE_OPENING = /^(?:(?:quyet dinh|cong van|ke hoach|nghi quyet|nghi dinh|c
 /**
  * "Thực hiện"/"Triển khai" read with a letter or two wrong, a space lost, or a few letters of a stamp
  * glued in front ("chuyfhực.hiện.Công văn", "Thực hi n Đống văn số"), at a paragraph start, when a
- * citation follows.
+ * citation follows. A whole word before the verb is no OCR debris: "Không thực hiện …", "Đã thực
+ * hiện …", "Việc thực hiện … còn chậm" are not the document carrying something out.
  */
 function fuzzyImplements(fold: string): boolean {
   const words = fold.split(/[^a-z0-9]+/).filter(Boolean).slice(0, 4);
@@ -306,10 +307,13 @@ function fuzzyImplements(fold: string): boolean {
     if (key.length < 6 || key.length > 15) continue;
     const rest = words.length > n ? fold.slice(fold.indexOf(words[n]!, fold.indexOf(words[n - 1]!) + words[n - 1]!.length)) : '';
     if (!CITE_OPENING.test(rest)) continue;
+    const withoutFirst = compactFold(words.slice(1, n).join(''));
     for (const target of ['thuchien', 'trienkhai']) {
-      // the verb itself, or its last letters after at most four glued letters
-      for (let cut = 0; cut <= Math.min(4, key.length - 6); cut++) {
-        if (distance(key.slice(cut), target) <= (cut ? 1 : 2)) return true;
+      const d = distance(key, target);
+      if (d <= 2 && !(n > 1 && distance(withoutFirst, target) <= d)) return true;
+      // letters glued in front of the verb's first word, at least two of its own letters kept
+      for (let cut = 1; cut <= Math.min(4, words[0]!.length - 2); cut++) {
+        if (distance(key.slice(cut), target) <= 1) return true;
       }
     }
   }
@@ -319,10 +323,12 @@ function fuzzyImplements(fold: string): boolean {
 /** "Căn cứ nội dung Quyết định số … nêu trên": acting on a document already cited, not a legal basis. */
 const CONTENT_OF = /^can cu\s+(?:vao\s+)?(?:noi dung|chuc nang|tinh hinh|ket qua|yeu cau|dieu kien|thuc te|tinh than|huong dan)\b/;
 
+const IMPLEMENTS_OPENING = /^(thuc hien|trien khai|thi hanh)\b/;
+
 function relationOf(fold: string): Rel | null {
   if (CONTENT_OF.test(fold)) return null;
   if (/^can cu\b/.test(fold)) return 'basis';
-  if (/^(thuc hien|trien khai|thi hanh)\b/.test(fold)) return 'implements';
+  if (IMPLEMENTS_OPENING.test(fold)) return 'implements';
   if (/^(xet de nghi|xet to trinh|theo de nghi|phuc dap|tra loi)\b/.test(fold)) return 'replies-to';
   if (fuzzyImplements(fold)) return 'implements';
   return null;
@@ -413,9 +419,14 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
   }
   const cEnd = clauseEnd(text, spans, basis);
   orphans.push(...orphanTails(p, spans, ctx));
+  // a garbled opening verb ("chuyfhực.hiện") gives its relation under review
+  const fuzzy = rel0 === 'implements' && !IMPLEMENTS_OPENING.test(fold);
   return found
     .filter((c) => !(selfRef && c.ref === selfRef))
-    .map(({ end: _end, ...c }) => ({ ...c, relation: rel0 && c.start < cEnd ? rel0 : (!basis && actOn(fold, c.start)) || 'mentions' }));
+    .map(({ end: _end, ...c }) => {
+      const opening = !!rel0 && c.start < cEnd;
+      return { ...c, relation: opening ? rel0 : (!basis && actOn(fold, c.start)) || 'mentions', repaired: c.repaired || (opening && fuzzy) };
+    });
 }
 
 /**

@@ -122,6 +122,24 @@ describe('OCR noise', () => {
     expect(refs(cite([text]))).toEqual([[ref, date, 'implements']]);
   });
 
+  it('a garbled opening verb gives "implements" under review', () => {
+    for (const text of [
+      'chuyfhực.hiện.Công văn số 8919/UBND-KGVX ngày 24/12/2018 của UBND tỉnh về việc triển khai, Sở đề nghị:',
+      'Thực hi n Đống văn số .6502/BTC-NSNN ngày 10 tháng 6 năm 2022 của Bộ Tài chính, UBND tỉnh có ý kiến:',
+    ]) expect(cite([text]).references).toMatchObject([{ relation: 'implements', repaired: true }]);
+    expect(cite(['Thực hiện Công văn số 8919/UBND-KGVX ngày 24/12/2018 của UBND tỉnh, Sở đề nghị:']).references).toMatchObject([{ relation: 'implements', repaired: false }]);
+  });
+
+  it.each([
+    'Không thực hiện Công văn số 12/UBND-VP ngày 05/01/2022 của UBND tỉnh, một số đơn vị chậm báo cáo.',
+    'Chưa thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2022 của UBND tỉnh là vi phạm.',
+    'Việc thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2022 của UBND tỉnh còn chậm.',
+    'Đã thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2022 của UBND tỉnh.',
+    'Không triển khai Kế hoạch số 12/KH-UBND ngày 05/01/2022 của UBND tỉnh.',
+  ])('a whole word before the verb is no OCR debris: %s', (text) => {
+    expect(cite([text]).references.map((c) => c.relation)).toEqual(['mentions']);
+  });
+
   it('rejoins lines: a symbol broken at its hyphen, specks before a line, "của Bộ" / "Nội vụ"', () => {
     const r = cite(['Thực hiện Công văn số 1593/BNV-', 'VTLTNN ngày 27/3/2020 của Bộ', '. Nội vụ về triển khai thực hiện Nghị định số 30/2020/NĐ-CP, UBND tỉnh chỉ đạo:']);
     // the decree is part of the letter's title, not a reference of its own
