@@ -320,13 +320,16 @@ function fuzzyImplements(fold: string): boolean {
   return false;
 }
 
-/** "Căn cứ nội dung Quyết định số … nêu trên": acting on a document already cited, not a legal basis. */
-const CONTENT_OF = /^can cu\s+(?:vao\s+)?(?:noi dung|chuc nang|tinh hinh|ket qua|yeu cau|dieu kien|thuc te|tinh than|huong dan)\b/;
+/**
+ * "Căn cứ nội dung Quyết định số … nêu trên": acting on a document already cited, not a legal basis.
+ * A preamble's Căn cứ never calls back ("Căn cứ hướng dẫn của Bộ Nội vụ tại Công văn số …" is one).
+ */
+const CALLS_BACK = /^can cu\b.*?(?:\b(?:neu|ke|noi)\s+tren|\/\S*\s+tren)\b/;
 
 const IMPLEMENTS_OPENING = /^(thuc hien|trien khai|thi hanh)\b/;
 
 function relationOf(fold: string): Rel | null {
-  if (CONTENT_OF.test(fold)) return null;
+  if (CALLS_BACK.test(fold)) return null;
   if (/^can cu\b/.test(fold)) return 'basis';
   if (IMPLEMENTS_OPENING.test(fold)) return 'implements';
   if (/^(xet de nghi|xet to trinh|theo de nghi|phuc dap|tra loi)\b/.test(fold)) return 'replies-to';
@@ -425,7 +428,8 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
     .filter((c) => !(selfRef && c.ref === selfRef))
     .map(({ end: _end, ...c }) => {
       const opening = !!rel0 && c.start < cEnd;
-      return { ...c, relation: opening ? rel0 : (!basis && actOn(fold, c.start)) || 'mentions', repaired: c.repaired || (opening && fuzzy) };
+      const others = found.filter((o) => o.start !== c.start).map((o) => o.start);
+      return { ...c, relation: opening ? rel0 : (!basis && actOn(fold, c.start, others)) || 'mentions', repaired: c.repaired || (opening && fuzzy) };
     });
 }
 
@@ -494,10 +498,33 @@ const ACTS: ReadonlyArray<[RegExp, Rel]> = [
   [/\bhuong dan\s*(?:thi hanh|thuc hien|trien khai)?\s*(?:(?:mot so|cac)\s*dieu[^,;.]{0,30}cua\s*)?$/, 'guides'],
 ];
 
-/** "… thay thế Quyết định số …", "bãi bỏ …", "sửa đổi, bổ sung một số điều của …", "hướng dẫn thi hành …". */
-function actOn(fold: string, at: number): Rel | null {
-  const before = fold.slice(Math.max(0, at - 60), at);
-  return ACTS.find(([re]) => re.test(before))?.[1] ?? null;
+/**
+ * Words before the verb that make the citing document its subject: nothing (a clause or an article
+ * opening "Bãi bỏ …", "Điều 2. Sửa đổi …", "- Hướng dẫn thi hành …") or "… này" ("Quyết định này
+ * có hiệu lực … và thay thế …").
+ */
+const SELF_SUBJECT = /^(?:(?:dieu\s*\d+\s*\.?|[-+•]|\d+\s*[.)]|[a-z]\s*\))\s*)?$|\bnay\b/;
+/** "theo hướng dẫn", "căn cứ hướng dẫn", "tại hướng dẫn": the cited document is the guide. */
+const GUIDE_NOUN = /\b(?:theo|can cu|tai|cua|nhu|voi|va)\s*$/;
+
+/**
+ * "Bãi bỏ Quyết định số …", "Quyết định này thay thế …", "sửa đổi, bổ sung một số điều của …",
+ * "hướng dẫn thi hành …", when the citing document is the one acting: never when another citation
+ * stands between the clause start and the verb ("Quyết định số 15 … bãi bỏ Quyết định số 12").
+ */
+function actOn(fold: string, at: number, others: number[]): Rel | null {
+  const from = Math.max(0, at - 60);
+  for (const [re, rel] of ACTS) {
+    const m = re.exec(fold.slice(from, at));
+    if (!m) continue;
+    const verb = from + m.index + (/^\s*/.exec(m[0])?.[0].length ?? 0);
+    const head = fold.slice(0, verb);
+    if (rel === 'guides' && GUIDE_NOUN.test(head)) return null;
+    const clauseStart = Math.max(head.lastIndexOf(';'), head.lastIndexOf(':'), head.search(/\.\s(?!.*\.\s)/)) + 1;
+    if (others.some((s) => s >= clauseStart && s < verb)) return null;
+    return SELF_SUBJECT.test(head.slice(clauseStart).trim()) ? rel : null;
+  }
+  return null;
 }
 
 /** A subject that says the document carries something out: "V/v triển khai …", "Thực hiện …". */

@@ -82,15 +82,37 @@ describe('relations', () => {
     ['Quyết định này thay thế Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh.', 'replaces'],
     ['Bãi bỏ Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh.', 'repeals'],
     ['Sửa đổi, bổ sung một số điều của Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh như sau:', 'amends'],
-    ['Sở Nội vụ hướng dẫn thực hiện Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh như sau:', 'guides'],
+    ['Văn bản này hướng dẫn thực hiện Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh như sau:', 'guides'],
+    ['Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh.', 'replaces'],
+    ['Điều 2. Bãi bỏ Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh.', 'repeals'],
   ])('%s → %s', (text, relation) => {
     expect(refs(cite([text]))).toEqual([['12/QĐ-UBND', '2019-01-05', relation]]);
+  });
+
+  it('the verb acts for the citing document only: not for the guide it follows, not for another cited document', () => {
+    // the cited letter is the guide
+    expect(refs(cite(['Đề nghị các đơn vị triển khai theo hướng dẫn Công văn số 12/SNV-CCHC ngày 05/01/2022 của Sở Nội vụ.']))).toEqual([['12/SNV-CCHC', '2022-01-05', 'mentions']]);
+    expect(refs(cite(['Căn cứ hướng dẫn Công văn số 12/BNV-VTLTNN ngày 05/01/2022 của Bộ Nội vụ, UBND tỉnh chỉ đạo:']))[0]![2]).not.toBe('guides');
+    // decision 15 repeals decision 12, not the citing document
+    expect(refs(cite(['Ngày 05/01/2022, UBND tỉnh ban hành Quyết định số 15/QĐ-UBND bãi bỏ Quyết định số 12/QĐ-UBND ngày 05/01/2019.'])).map((c) => c[2])).toEqual(['mentions', 'mentions']);
+    // a body that is maybe not the issuer
+    expect(refs(cite(['Bộ Tài chính hướng dẫn thực hiện Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh tại Công văn số 5/BTC-NSNN.'])).map((c) => c[2])).toEqual(['mentions', 'mentions']);
   });
 
   it('"căn cứ nội dung … nêu trên" acts on a document already cited, it is no legal basis', () => {
     const r = cite(['Căn cứ nội dung Quyết định số 1486/QĐ-TTg nêu trên, các sở xây dựng kế hoạch.']);
     expect(r.legalBases).toEqual([]);
     expect(refs(r)).toEqual([['1486/QĐ-TTg', null, 'mentions']]);
+  });
+
+  it('a Căn cứ that does not call back is a basis, whatever word follows it', () => {
+    // the plan's parent directive, named after "hướng dẫn của …"
+    const r = cite(['Căn cứ hướng dẫn của Bộ Nội vụ tại Công văn số 1593/BNV-VTLTNN ngày 27/3/2020, UBND tỉnh chỉ đạo:']);
+    expect(refs(r)).toEqual([['1593/BNV-VTLTNN', '2020-03-27', 'implements']]);
+    const basis = cite(['Căn cứ chức năng, nhiệm vụ tại Quyết định số 12/QĐ-UBND ngày 05/01/2019 của UBND tỉnh;', 'Thực hiện Công văn số 5/SNV-CCHC ngày 05/01/2022 của Sở Nội vụ, Phòng đề nghị:']);
+    expect(basis.legalBases.map((c) => c.ref)).toEqual(['12/QĐ-UBND']);
+    // "trên địa bàn" is no call-back
+    expect(cite(['Căn cứ Quyết định số 12/QĐ-UBND ngày 05/01/2019 về quản lý trên địa bàn tỉnh;', 'Thực hiện Công văn số 5/SNV-CCHC ngày 05/01/2022 của Sở Nội vụ, Phòng đề nghị:']).legalBases.map((c) => c.ref)).toEqual(['12/QĐ-UBND']);
   });
 
   it('the subject naming what the document carries out gives the relation the lost opening line had', () => {
