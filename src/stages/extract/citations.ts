@@ -434,19 +434,21 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
 }
 
 /**
- * The end of a law's name and its date, the rest of the line lost to a stamp or a merged column
- * ("THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;" before Căn cứ lines): the one law
- * of the table adopted that day whose title ends so, give or take a misread letter.
+ * The end of a law's name and its date closing a Căn cứ clause, the rest of the line lost to a stamp
+ * or a merged column ("THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;" before Căn cứ
+ * lines): the one law of the table adopted that day whose title ends so, at most one letter misread
+ * in twelve or more ("Tại phiên họp Chính phủ ngày 19/6/2015, …" names a meeting, not the law).
  */
 function lawFragments(p: Para, paragraph: number, known: Scanned[]): Placed[] {
   const out: Placed[] = [];
   for (const d of findDates(p.fold)) {
+    if (!/^\s*(?:;|$)/.test(p.fold.slice(d.end))) continue;
     const words = p.fold.slice(0, d.index).replace(/\bngay\s*$/, '').split(/[^a-z]+/).filter(Boolean).slice(-6);
     const fits = KNOWN_LAWS.filter((law) => law.date === d.iso).filter((law) => {
       const title = compactFold(foldAccents(law.title));
       for (let n = 2; n <= words.length; n++) {
         const tail = words.slice(-n).join('');
-        if (tail.length >= 8 && tail.length <= title.length && distance(tail, title.slice(-tail.length)) <= 1 + Math.floor(tail.length / 10)) return true;
+        if (tail.length >= 12 && tail.length <= title.length && distance(tail, title.slice(-tail.length)) <= 1) return true;
       }
       return false;
     });
@@ -457,34 +459,48 @@ function lawFragments(p: Para, paragraph: number, known: Scanned[]): Placed[] {
   return out;
 }
 
-interface OrphanTail { date: string; issuer: string }
+interface OrphanTail { date: string; issuer: string; opening: boolean }
+
+/** A meeting or an event dated "ngày … của …": its date is no cited document's. */
+const EVENT_BEFORE = /\b(?:hoi nghi|phien hop|cuoc hop|buoi hop|buoi lam viec|ky hop|dai hoi|hoi thao|toa dam|tap huan|chuyen cong tac|dot kiem tra)\b[^;.]{0,40}$/;
+/** What follows a cited document's issuer: its title ("về …", "ban hành …") or the clause end. */
+const TITLE_OR_END = /^\s*(?:ve\b|ban hanh|quy dinh|huong dan|phe duyet|[;,.)]|$)/;
 
 /**
  * "ngày 05/03/2020 của Chính phủ về …" outside any citation: the tail of a citation whose number
- * OCR lost (a stamp over the opening line).
+ * OCR lost (a stamp over the opening line). Not after a meeting or event ("Hội nghị trực tuyến ngày
+ * 12/5/2020 của Chính phủ với …").
  */
 function orphanTails(p: Para, spans: Array<[number, number]>, ctx: BodyContext): OrphanTail[] {
   const out: OrphanTail[] = [];
   for (const m of p.fold.matchAll(/(?<![a-z])ngay\s*(?=[0-9])/g)) {
     if (spans.some(([a, b]) => m.index >= a && m.index <= b)) continue;
+    if (EVENT_BEFORE.test(p.fold.slice(0, m.index))) continue;
     const d = dateAt(p.fold.slice(m.index));
     if (!d) continue;
     const pos = m.index + d.end;
     const cua = /^\s*,?\s*cua\s+/.exec(p.fold.slice(pos));
     if (!cua) continue;
     const b = bodyAt(p.text.slice(pos + cua[0].length), p.fold.slice(pos + cua[0].length), ctx);
-    if (b) out.push({ date: d.iso, issuer: b.name });
+    if (!b || !TITLE_OR_END.test(p.fold.slice(pos + cua[0].length + b.end))) continue;
+    out.push({ date: d.iso, issuer: b.name, opening: m.index <= 3 });
   }
   return out;
 }
 
-/** Gives an orphan tail's date to the one undated citation of its issuer. */
+/**
+ * Gives an orphan tail's date to the one undated citation of its issuer: a citation numbered with its
+ * year takes only a date of that year; one without takes only a tail that opens a paragraph.
+ */
 function adoptOrphanDates(all: FoundCitation[], orphans: OrphanTail[]): void {
   for (const o of orphans) {
     const undated = all.filter((c) => c.ref && !c.date && c.issuer === o.issuer);
     if (undated.length !== 1 || orphans.filter((x) => x.issuer === o.issuer).length !== 1) continue;
-    undated[0]!.date = o.date;
-    undated[0]!.repaired = true;
+    const c = undated[0]!;
+    const year = /\/((?:19|20)\d\d)\//.exec(c.ref!)?.[1];
+    if (year ? o.date.slice(0, 4) !== year : !o.opening) continue;
+    c.date = o.date;
+    c.repaired = true;
   }
 }
 

@@ -214,6 +214,16 @@ describe('OCR noise', () => {
     expect(r.references).toMatchObject([{ ref: '30/2020/NĐ-CP', date: '2020-03-05' }]);
   });
 
+  it('takes no date from a meeting, another year, or a tail that names no document', () => {
+    const meeting = cite(['Căn cứ Nghị định số 30/2020/NĐ-CP của Chính phủ;', 'Tại Hội nghị trực tuyến ngày 12/5/2020 của Chính phủ với các địa phương, các đơn vị đã thống nhất.']);
+    expect(meeting.legalBases.map((c) => [c.ref, c.date])).toEqual([['30/2020/NĐ-CP', null]]);
+    const otherYear = cite(['Căn cứ Nghị định số 30/2020/NĐ-CP của Chính phủ;', 'ngày 12/5/2019 của Chính phủ về công tác văn thư;']);
+    expect(otherYear.legalBases.map((c) => [c.ref, c.date])).toEqual([['30/2020/NĐ-CP', null]]);
+    // a number without its year takes a tail only when it opens a paragraph
+    const inside = cite(['Thực hiện Công văn số 12/BNV-VTLTNN của Bộ Nội vụ, Sở đề nghị:', 'Các đơn vị báo cáo ngày 12/5/2020 của Bộ Nội vụ.']);
+    expect(inside.references.map((c) => [c.ref, c.date])).toEqual([['12/BNV-VTLTNN', null]]);
+  });
+
   it('keeps ref, date and relation under seeded OCR noise (look-alikes, lost diacritics, ⁄ for /)', () => {
     const text = 'Thực hiện Quyết định số 1486/QĐ-TTg ngày 06/11/2018 của Thủ tướng Chính phủ về Kế hoạch, Ủy ban nhân dân tỉnh chỉ đạo:';
     const basis = 'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;';
@@ -289,6 +299,13 @@ describe('laws cited by name', () => {
     // the same title names two laws: without a date none is chosen
     expect(lawByTitle('Luật Tổ chức Chính phủ', null)).toBeNull();
     expect(cite(['Căn cứ Luật Tổ chức Chính phủ;']).legalBases).toMatchObject([{ title: 'Luật Tổ chức Chính phủ', date: null }]);
+  });
+
+  it('takes no law from a dated meeting in the preamble', () => {
+    const r = cite(['Căn cứ Nghị định số 123/2016/NĐ-CP ngày 01/9/2016 của Chính phủ;', 'Tại phiên họp Chính phủ ngày 19/6/2015, các thành viên thống nhất', 'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;']);
+    expect(r.legalBases.map((c) => c.ref)).toEqual(['123/2016/NĐ-CP', '30/2020/NĐ-CP']);
+    // a clause ending on the date, but only a body's name before it
+    expect(cite(['Căn cứ Nghị định số 123/2016/NĐ-CP ngày 01/9/2016 của Chính phủ;', 'Tại phiên họp Chính phủ ngày 19/6/2015;', 'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;']).legalBases).toHaveLength(2);
   });
 
   it('finds laws in preamble lines a merged column garbled, before the Căn cứ lines', () => {
