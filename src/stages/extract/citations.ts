@@ -702,7 +702,8 @@ export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: st
 
 /**
  * A document whose subject says it carries something out ("V/v triển khai …"), or whose opening
- * sentence does after the citation, and whose opening words OCR lost ("… tại Công văn số 2201/UBND-NC ngày …", "1486/QĐ-TTg ngày 6/11/2018 của …"):
+ * sentence does after the citation (in that sentence: "… của Thủ tướng Chính phủ, Ủy ban nhân dân
+ * tỉnh ban hành Kế hoạch triển khai …", not "… quy định về công tác văn thư. Qua kiểm tra việc thực hiện …"), and whose opening words OCR lost ("… tại Công văn số 2201/UBND-NC ngày …", "1486/QĐ-TTg ngày 6/11/2018 của …"):
  * the citation that opens its body is the directive it implements. Flagged for review.
  */
 function openingDirective(body: Placed[], paras: Para[], subject: DocLine[], all: FoundCitation[]): void {
@@ -712,7 +713,8 @@ function openingDirective(body: Placed[], paras: Para[], subject: DocLine[], all
   if (relationOf(para.fold) !== null) return;
   const subjectSays = CARRIES_OUT.test(subject.map((l) => l.fold.trim()).join(' ')) && first.start <= 60;
   // "1829/QĐ-TTg ngày … của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện …"
-  const paragraphSays = first.start <= 10 && /\b(trien khai|thuc hien)\b/.test(para.fold.slice(first.start));
+  const sentence = para.fold.slice(first.start).split(/\.\s|[;:]/)[0]!;
+  const paragraphSays = first.start <= 10 && /\b(trien khai|thuc hien)\b/.test(sentence);
   if (!subjectSays && !paragraphSays) return;
   const target = all.find((c) => c.ref === first.ref);
   if (!target || target.relation !== 'mentions') return;

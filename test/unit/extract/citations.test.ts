@@ -168,6 +168,13 @@ describe('OCR noise', () => {
     expect(r.references).toMatchObject([{ ref: '1593/BNV-VTLTNN', date: '2020-03-27', issuer: 'Bộ Nội vụ', relation: 'implements', title: 'triển khai thực hiện Nghị định số 30/2020/NĐ-CP' }]);
   });
 
+  it('an opening citation implements only when its own sentence says so', () => {
+    const r = cite(['Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ quy định về công tác văn thư. Qua kiểm tra việc thực hiện tại các đơn vị còn hạn chế.', '1. Giao Sở Nội vụ kiểm tra.']);
+    expect(refs(r)).toEqual([['30/2020/NĐ-CP', '2020-03-05', 'mentions']]);
+    const says = cite(['Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ, Bộ Nội vụ triển khai thực hiện như sau:', '1. Giao Vụ Văn thư kiểm tra.']);
+    expect(says.references).toMatchObject([{ ref: '30/2020/NĐ-CP', relation: 'implements', repaired: true }]);
+  });
+
   it('runs a justified line on at the right margin even before a capital', () => {
     const at = (text: string, y: number, right: number): DocLine => makeLine(text, 1, [300, y, right, y + 50], 90);
     const body = [
