@@ -246,16 +246,24 @@ function paragraphs(lines: DocLine[]): Para[] {
 
 const isCode = (seg: string): boolean => !!issuerFromCode(seg) || UNIT_CODES.includes(seg) || !!deconfusedCode(seg);
 
+interface SymbolTail {
+  text: string;
+  length: number;
+  /** The segment was split off with a dot ("1486/QĐ.TTg"): rejoined, under review. */
+  rejoined: boolean;
+  /** The symbol ends in a hyphen followed by no code ("123/UBND- về", "30/2020/NDĐ- quả"): cut short. */
+  cut: boolean;
+}
+
 /**
  * What follows a symbol read up to `at`: a last segment OCR split off with a dot or a space after the
- * hyphen ("1486/QĐ.TTg", "QĐ- TTg" → "-TTg"); null when the symbol ends in a hyphen followed by
- * anything else ("30/2020/NDĐ- quả": cut by a merged column, unreadable); "" when it is complete.
+ * hyphen ("1486/QĐ.TTg", "QĐ- TTg" → "-TTg"), or nothing.
  */
-function symbolTail(text: string, fold: string, at: number): { text: string; length: number } | null {
+function symbolTail(text: string, fold: string, at: number): SymbolTail {
   const m = /^(?:-\s?|\.)([a-z]+)(?![a-z0-9])/.exec(fold.slice(at));
   const seg = m ? text.slice(at + m[0].length - m[1]!.length, at + m[0].length) : null;
-  if (m && seg && isCode(seg)) return { text: `-${seg}`, length: m[0].length };
-  return /^-/.test(fold.slice(at)) ? null : { text: '', length: 0 };
+  if (m && seg && isCode(seg)) return { text: `-${seg}`, length: m[0].length, rejoined: m[0].startsWith('.'), cut: false };
+  return { text: '', length: 0, rejoined: false, cut: /^-/.test(fold.slice(at)) };
 }
 
 /** A date right after a citation, a speck before it allowed ("1486/QĐ-TTg. ngày 06/11/2018"). */
@@ -386,7 +394,6 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
   for (const m of matches) {
     if (nested(m.index)) continue;
     const tail = symbolTail(text, fold, m.refStart + m.refText.length);
-    if (tail === null) continue;
     m.refText += tail.text;
     m.len += tail.length;
     const parsed = parseRef(m.refText);
@@ -415,8 +422,8 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
     if (t.title && type && !NORMATIVE_TYPES.has(type) && type !== 'Chỉ thị' && !/\/TW$/.test(parsed.symbol)) t.title = t.title.replace(/^về\s+/iu, '');
     found.push({
       type, ref: parsed.ref, title: t.title, date: d?.iso ?? null, issuer, relation: 'mentions', line: p.line,
-      repaired: parsed.repaired || !!p.joins?.some((j) => j > m.refStart && j < m.refStart + m.refText.length),
-      start: m.index, end: t.end, recalled: RECALLED.test(fold.slice(m.index + m.len)),
+      repaired: parsed.repaired || tail.rejoined || tail.cut || !!p.joins?.some((j) => j > m.refStart && j < m.refStart + m.refText.length),
+      start: m.index, end: t.end, recalled: RECALLED.test(fold.slice(m.index + m.len)), cut: tail.cut,
     });
     spans.push([m.index, Math.max(t.end, pos)]);
   }
@@ -560,7 +567,7 @@ function subjectCitations(lines: DocLine[], ctx: BodyContext, selfRef: string | 
 }
 
 /** A citation as read, with where it sat and whether the text calls back to it ("… nêu trên"). */
-type Scanned = FoundCitation & { start: number; recalled?: boolean };
+type Scanned = FoundCitation & { start: number; recalled?: boolean; cut?: boolean };
 type Placed = Scanned & { paragraph: number };
 
 /** Digits tesseract confuses in printed numbers (closed loops and their open forms; 1 and 7). */
@@ -645,6 +652,23 @@ function reconcileUnitCodes(found: Scanned[]): void {
 const compatibleDates = (a: Scanned[], b: Scanned[]): boolean =>
   new Set([...a, ...b].map((c) => c.date).filter(Boolean)).size <= 1;
 
+/**
+ * A symbol cut short at its hyphen ("30/2020/NĐ- quả" beside "30/2020/NĐ-CP") is dropped when a
+ * whole reading of the same number and opening segments exists (its date kept); otherwise it is kept
+ * as read, flagged.
+ */
+function dropCutReadings(body: Placed[], subject: Scanned[]): void {
+  const whole = [...body, ...subject].filter((c) => c.ref && !c.cut);
+  for (let i = body.length - 1; i >= 0; i--) {
+    const c = body[i]!;
+    if (!c.cut || !c.ref) continue;
+    const full = whole.find((w) => w.ref!.startsWith(`${c.ref}-`));
+    if (!full) continue;
+    full.date ??= c.date;
+    body.splice(i, 1);
+  }
+}
+
 export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: string | null, subject: DocLine[] = []): CitationsResult {
   const paras = paragraphs(lines);
   const orphans: OrphanTail[] = [];
@@ -668,6 +692,7 @@ export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: st
     if (index < preambleEnd && relationOf(q.fold) === null) body.push(...lawFragments(q, index, body));
   });
   const fromSubject = subjectCitations(subject, ctx, selfRef);
+  dropCutReadings(body, fromSubject);
   reconcileUnitCodes([...body, ...fromSubject]);
   reconcileNumbers(body, fromSubject);
   const all: FoundCitation[] = [];

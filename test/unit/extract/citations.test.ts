@@ -188,9 +188,18 @@ describe('OCR noise', () => {
     expect(r.references.map((c) => [c.ref, c.relation])).toEqual([['1829/QĐ-TTg', 'implements']]);
   });
 
-  it('drops a symbol cut short by a merged column, keeps the readable one', () => {
+  it('drops a symbol cut short by a merged column when a whole reading of it exists, keeps the readable one', () => {
     const r = cite(['tác văn Thự thư; để triển khai định hiệu số 30/2020/NDĐ- quả công tác theo Nghị định số 30/2020/NĐ-CP, Bộ đề nghị:']);
     expect(r.references.map((c) => c.ref)).toEqual(['30/2020/NĐ-CP']);
+  });
+
+  it('keeps a symbol cut short with nothing to complete it, flagged', () => {
+    expect(cite(['Thực hiện Công văn số 123/UBND- về việc triển khai, Sở đề nghị:']).references).toMatchObject([{ ref: '123/UBND', relation: 'implements', repaired: true }]);
+  });
+
+  it('flags a last segment split off with a dot and rejoined', () => {
+    expect(cite(['Thực hiện Quyết định số 1486/QĐ.TTg ngày 06/11/2018, UBND tỉnh chỉ đạo:']).references).toMatchObject([{ ref: '1486/QĐ-TTg', repaired: true }]);
+    expect(cite(['Thực hiện Quyết định số 1486/QĐ-TTg ngày 06/11/2018, UBND tỉnh chỉ đạo:']).references).toMatchObject([{ ref: '1486/QĐ-TTg', repaired: false }]);
   });
 
   it('one reference read twice with a misread digit takes the reading seen most', () => {
