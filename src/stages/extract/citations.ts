@@ -137,8 +137,11 @@ function repairRefSpacing(s: string): string {
       /^(19|20)\d\d$/.test(a + b) ? `${head}${a}${b}` : m);
 }
 
-/** A line ending in a word that cannot end a sentence: the clause runs on ("… của\nUBND tỉnh"). */
-const CONNECTOR_END = /(?:^|\s)(va|cua|so|ve|tai|theo|ngay|thang|nam|cac|nhung|voi|cho|de|tu|hoac|ve viec|thuc hien|trien khai|quyet dinh|nghi dinh|nghi quyet|thong tu|chi thi|cong van|van ban|ke hoach|luat)$/;
+/**
+ * A line ending in a word that cannot end a sentence: the clause runs on ("… của\nUBND tỉnh", "Căn cứ
+ * Luật\nTổ chức …"); "… pháp luật" ends many a sentence whose period OCR lost.
+ */
+const CONNECTOR_END = /(?:^|\s)(va|cua|so|ve|tai|theo|ngay|thang|nam|cac|nhung|voi|cho|de|tu|hoac|ve viec|thuc hien|trien khai|quyet dinh|nghi dinh|nghi quyet|thong tu|chi thi|cong van|van ban|ke hoach|(?<!phap )luat)$/;
 
 /** Specks at the start of a line (dots, quotes, carets from seals and stamps), not a bullet "-". */
 const LEAD_SPECKS = /^(?:[.,'"`ˆ~|·:;*]+\s*)+(?=\S)/u;
@@ -378,7 +381,7 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
     spans.push([tStart, Math.max(law.end, semi >= 0 ? semi : fold.length)]);
   }
 
-  const matches: Array<{ index: number; typeWord: string | null; refText: string; refStart: number; len: number }> = [];
+  const matches: Array<{ index: number; typeWord: string | null; refText: string; refStart: number; len: number; dated?: boolean }> = [];
   for (const m of fold.matchAll(CITE_RE)) {
     const refStart = m.index + m[0].length - m[2]!.length;
     matches.push({ index: m.index, typeWord: text.slice(m.index, m.index + m[1]!.length), refText: text.slice(refStart, refStart + m[2]!.length), refStart, len: m[0].length });
@@ -387,7 +390,7 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
     for (const m of fold.matchAll(re)) {
       const refStart = m.index + m[0].length - m[1]!.length;
       if (matches.some((x) => refStart >= x.index && refStart < x.index + x.len)) continue;
-      matches.push({ index: m.index, typeWord: null, refText: text.slice(refStart, refStart + m[1]!.length), refStart, len: m[0].length });
+      matches.push({ index: m.index, typeWord: null, refText: text.slice(refStart, refStart + m[1]!.length), refStart, len: m[0].length, dated: re === DATED_RE });
     }
   }
   matches.sort((a, b) => a.index - b.index);
@@ -398,7 +401,13 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
     m.len += tail.length;
     const parsed = parseRef(m.refText);
     if (!parsed) continue;
-    if (!m.typeWord && !typeCodeOfSymbol(parsed.symbol) && !/\/QH\d*$|\/TW$/.test(parsed.symbol) && !issuerFromSymbol(parsed.symbol, null)) continue;
+    if (!m.typeWord && !typeCodeOfSymbol(parsed.symbol) && !/\/QH\d*$|\/TW$/.test(parsed.symbol)) {
+      // without "số" and a type word, a number before a date is a document only by a full symbol:
+      // a type code, or an issuer and a known unit ("thửa đất 125/UBND ngày …" is none)
+      const [issuerCode, unit] = parsed.symbol.split('-');
+      if (!issuerFromSymbol(parsed.symbol, null)) continue;
+      if (m.dated && !(issuerCode && unit && UNIT_CODES.includes(unit))) continue;
+    }
     let pos = m.index + m.len;
     const d = dateAfter(fold.slice(pos));
     if (d) pos += d.end;

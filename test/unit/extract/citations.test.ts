@@ -57,6 +57,17 @@ describe('surface forms of a citation', () => {
     ]);
   });
 
+  it('a number before a date without "số" is a document only with a full symbol', () => {
+    expect(cite(['Địa chỉ: thửa đất 125/UBND ngày 5/3/2020 cấp.']).references).toEqual([]);
+    expect(refs(cite(['Thực hiện', '3371/UBND-NC ngày 6/4/2020 của UBND tỉnh, Sở đề nghị:']))).toEqual([['3371/UBND-NC', '2020-04-06', 'implements']]);
+  });
+
+  it('"… pháp luật" at a line end does not run the clause on', () => {
+    const r = cite(['Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư theo quy định của pháp luật', 'Công văn số 12/UBND-VP ngày 05/01/2022 của UBND tỉnh đã giao nhiệm vụ cho các sở.']);
+    expect(refs(r)).toEqual([['12/UBND-VP', '2022-01-05', 'mentions']]);
+    expect(r.legalBases.map((c) => c.ref)).toEqual(['30/2020/NĐ-CP']);
+  });
+
   it('takes a reference whose "Quyết định số" OCR lost when a date follows it', () => {
     expect(refs(cite(['Thực hiện', '1486/QĐ-TTg. ngày 06/11/2018 của Thủ tướng Chính phủ ban hành Kế hoạch, UBND tỉnh chỉ đạo:']))).toEqual([
       ['1486/QĐ-TTg', '2018-11-06', 'implements'],
