@@ -62,6 +62,32 @@ const LEVEL = String.raw`tinh|thanh pho|tp|huyen|thi xa|quan`;
 
 interface Body { name: string; end: number }
 
+/**
+ * "Sở TT&TT", "Bộ GD&ĐT", "Sở KH và ĐT", "Bộ NN&PTNT", "Sở GTVT", "Sở TC": the longest run of one to
+ * three letter groups that is an abbreviation of a ministry (after "Bộ") or a department (after "Sở").
+ */
+function abbreviatedBody(fold: string): { level: 'bo' | 'so'; name: string; end: number } | null {
+  const m = /^(bo|so) [a-z]{1,4}(?![a-z])/.exec(fold);
+  if (!m) return null;
+  const ends = [m[0].length];
+  const sep = /^(?:\s?(?:&|va|,|-)\s?)([a-z]{1,4})(?![a-z])/;
+  for (let k = 0, at = m[0].length; k < 2; k++) {
+    const next = sep.exec(fold.slice(at));
+    if (!next) break;
+    at += next[0].length;
+    ends.push(at);
+  }
+  const level = m[1] as 'bo' | 'so';
+  for (const end of ends.reverse()) {
+    if (/^[a-z&]/.test(fold.slice(end))) continue;
+    const key = fold.slice(3, end).replace(/\s?\bva\b\s?|[^a-z]/g, '');
+    const name = Object.hasOwn(BODY_ABBREVIATIONS, key) ? BODY_ABBREVIATIONS[key]! : '';
+    const merged = name === 'Nông nghiệp và Môi trường';
+    if (level === 'bo' ? MINISTRIES.includes(name) || merged : DEPARTMENTS.includes(name) || merged) return { level, name, end };
+  }
+  return null;
+}
+
 /** Reads an issuing body at the start of `fold` ("cua" already skipped). */
 function bodyAt(text: string, fold: string, ctx: BodyContext): Body | null {
   let m: RegExpExecArray | null;
@@ -87,14 +113,12 @@ function bodyAt(text: string, fold: string, ctx: BodyContext): Body | null {
     else if (!level) loc = ctx.locality ?? (ctx.province ? canonicalLocality('tỉnh', ctx.province) : null);
     return { name: `Ủy ban nhân dân${loc ? ` ${loc}` : ''}`, end: m[0].length };
   }
-  // "Sở TT&TT", "Bộ GD&ĐT", "Sở KH và ĐT"
-  if ((m = new RegExp(String.raw`^(bo|so) ([a-z]{1,3}(?:\s?(?:&|va|,|-)\s?[a-z]{1,3}){1,2})(?: tinh (${placeAlt}))?(?![a-z&])`).exec(fold))) {
-    const name = BODY_ABBREVIATIONS[m[2]!.replace(/va|[^a-z]/g, '')];
-    if (name && m[1] === 'bo') return { name: `Bộ ${name}`, end: m[0].length };
-    if (name) {
-      const province = m[3] ? placeName(m[0].length - m[3].length, m[3].length) : ctx.province;
-      return { name: `Sở ${name}${province ? ` ${canonicalLocality('tỉnh', province)}` : ''}`, end: m[0].length };
-    }
+  const abbr = abbreviatedBody(fold);
+  if (abbr?.level === 'bo') return { name: `Bộ ${abbr.name}`, end: abbr.end };
+  if (abbr) {
+    const at = new RegExp(String.raw`^ tinh (${placeAlt})(?![a-z])`).exec(fold.slice(abbr.end));
+    const province = at ? placeName(abbr.end + at[0].length - at[1]!.length, at[1]!.length) : ctx.province;
+    return { name: `Sở ${abbr.name}${province ? ` ${canonicalLocality('tỉnh', province)}` : ''}`, end: abbr.end + (at ? at[0].length : 0) };
   }
   if ((m = new RegExp(String.raw`^(?:giam doc )?so (${deptAlt})(?: tinh (${placeAlt}))?(?![a-z])`).exec(fold))) {
     const hit = DEPARTMENTS.find((x) => fk(x) === m![1]);

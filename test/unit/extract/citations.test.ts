@@ -68,6 +68,32 @@ describe('surface forms of a citation', () => {
     expect(r.legalBases.map((c) => c.ref)).toEqual(['30/2020/NĐ-CP']);
   });
 
+  it.each([
+    ['Bộ TT&TT', 'Bộ Thông tin và Truyền thông'], ['Bộ GD&ĐT', 'Bộ Giáo dục và Đào tạo'], ['Bộ KH&ĐT', 'Bộ Kế hoạch và Đầu tư'],
+    ['Bộ TN&MT', 'Bộ Tài nguyên và Môi trường'], ['Bộ LĐTB&XH', 'Bộ Lao động - Thương binh và Xã hội'],
+    ['Bộ VHTT&DL', 'Bộ Văn hóa, Thể thao và Du lịch'], ['Bộ VH,TT&DL', 'Bộ Văn hóa, Thể thao và Du lịch'],
+    ['Bộ NN&PTNT', 'Bộ Nông nghiệp và Phát triển nông thôn'], ['Bộ KH&CN', 'Bộ Khoa học và Công nghệ'],
+    ['Bộ GTVT', 'Bộ Giao thông vận tải'], ['Bộ NN&MT', 'Bộ Nông nghiệp và Môi trường'], ['Bộ TC', 'Bộ Tài chính'],
+    ['Bộ TP', 'Bộ Tư pháp'], ['Bộ CT', 'Bộ Công Thương'], ['Bộ YT', 'Bộ Y tế'], ['Bộ XD', 'Bộ Xây dựng'], ['Bộ NV', 'Bộ Nội vụ'],
+    ['Bộ CA', 'Bộ Công an'], ['Bộ QP', 'Bộ Quốc phòng'], ['Bộ NG', 'Bộ Ngoại giao'],
+    ['Sở TT&TT', 'Sở Thông tin và Truyền thông tỉnh Gia Lai'], ['Sở GD&ĐT', 'Sở Giáo dục và Đào tạo tỉnh Gia Lai'],
+    ['Sở KH và ĐT', 'Sở Kế hoạch và Đầu tư tỉnh Gia Lai'], ['Sở TN&MT', 'Sở Tài nguyên và Môi trường tỉnh Gia Lai'],
+    ['Sở LĐ-TB&XH', 'Sở Lao động - Thương binh và Xã hội tỉnh Gia Lai'], ['Sở VHTT&DL', 'Sở Văn hóa, Thể thao và Du lịch tỉnh Gia Lai'],
+    ['Sở NN&PTNT', 'Sở Nông nghiệp và Phát triển nông thôn tỉnh Gia Lai'], ['Sở KH&CN', 'Sở Khoa học và Công nghệ tỉnh Gia Lai'],
+    ['Sở GTVT', 'Sở Giao thông vận tải tỉnh Gia Lai'], ['Sở NN&MT', 'Sở Nông nghiệp và Môi trường tỉnh Gia Lai'],
+    ['Sở VH&TT', 'Sở Văn hóa và Thể thao tỉnh Gia Lai'], ['Sở TC', 'Sở Tài chính tỉnh Gia Lai'], ['Sở TP', 'Sở Tư pháp tỉnh Gia Lai'],
+    ['Sở CT', 'Sở Công Thương tỉnh Gia Lai'], ['Sở YT', 'Sở Y tế tỉnh Gia Lai'], ['Sở XD', 'Sở Xây dựng tỉnh Gia Lai'],
+    ['Sở NV', 'Sở Nội vụ tỉnh Gia Lai'], ['Sở DL', 'Sở Du lịch tỉnh Gia Lai'],
+  ])('reads the abbreviated body "%s"', (body, issuer) => {
+    expect(cite([`Thực hiện Công văn số 12/XYZ-VP ngày 05/01/2022 của ${body}, UBND tỉnh chỉ đạo:`]).references).toMatchObject([{ issuer }]);
+  });
+
+  it('takes no abbreviation that names no such body ("Sở CA", "Bộ DL") or a word after "bộ"', () => {
+    for (const body of ['Sở CA', 'Bộ DL', 'toàn bộ cơ quan']) {
+      expect(cite([`Thực hiện Công văn số 12/XYZ-VP ngày 05/01/2022 của ${body}, UBND tỉnh chỉ đạo:`]).references).toMatchObject([{ issuer: null }]);
+    }
+  });
+
   it('takes a reference whose "Quyết định số" OCR lost when a date follows it', () => {
     expect(refs(cite(['Thực hiện', '1486/QĐ-TTg. ngày 06/11/2018 của Thủ tướng Chính phủ ban hành Kế hoạch, UBND tỉnh chỉ đạo:']))).toEqual([
       ['1486/QĐ-TTg', '2018-11-06', 'implements'],
