@@ -361,6 +361,15 @@ describe('laws cited by name', () => {
     expect(cite(['Căn cứ Nghị định số 123/2016/NĐ-CP ngày 01/9/2016 của Chính phủ;', 'Tại phiên họp Chính phủ ngày 19/6/2015;', 'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;']).legalBases).toHaveLength(2);
   });
 
+  it('knows the 2024–2025 laws apart from the earlier laws of the same title', () => {
+    expect(cite(['Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;']).legalBases).toMatchObject([{ title: 'Luật Tổ chức chính quyền địa phương', date: '2025-06-16' }]);
+    expect(cite(['Căn cứ Luật Tổ chức Chính phủ năm 2025;']).legalBases).toMatchObject([{ title: 'Luật Tổ chức Chính phủ', date: '2025-02-18' }]);
+    expect(cite(['Căn cứ Luật Lưu trữ năm 2024;']).legalBases).toMatchObject([{ title: 'Luật Lưu trữ', date: '2024-06-21' }]);
+    expect(cite(['Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15;']).legalBases).toMatchObject([{ ref: '64/2025/QH15', date: '2025-02-19' }]);
+    expect(citationKey(cite(['Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;']).legalBases[0]!)).toBe(citationKey(cite(['Căn cứ Luật Đất đai số 31/2024/QH15;']).legalBases[0]!));
+    expect(cite(['Căn cứ Luật Tổ chức Chính phủ năm 2015;']).legalBases).toMatchObject([{ date: '2015-06-19' }]);
+  });
+
   it('finds laws in preamble lines a merged column garbled, before the Căn cứ lines', () => {
     const r = cite([
       'THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;',
