@@ -12,7 +12,7 @@ import { NORMATIVE_TYPES, typeCodeOfSymbol, typeFromSymbol, typeNameFromWord } f
 import { BODY_ABBREVIATIONS, DEPARTMENTS, MINISTRIES, SYMBOL_ISSUERS, canonicalLocality, issuerFromCode, issuerFromSymbol, type BodyContext } from '../normalize/issuers.js';
 import { canonicalPlace, knownPlaceKeys } from '../normalize/places.js';
 import { KNOWN_LAWS, lawByRef, lawByTitle } from '../normalize/laws.js';
-import { deconfusedCode, parseRef } from '../normalize/ref.js';
+import { deconfusedCode, parseRef, unitCodeVariants } from '../normalize/ref.js';
 import { UNIT_CODES } from '../normalize/unit-codes.js';
 import { dateAt, findDates } from './dates.js';
 import { foldAligned, type DocLine } from './text.js';
@@ -62,6 +62,32 @@ const LEVEL = String.raw`tinh|thanh pho|tp|huyen|thi xa|quan`;
 
 interface Body { name: string; end: number }
 
+/**
+ * "Sở TT&TT", "Bộ GD&ĐT", "Sở KH và ĐT", "Bộ NN&PTNT", "Sở GTVT", "Sở TC": the longest run of one to
+ * three letter groups that is an abbreviation of a ministry (after "Bộ") or a department (after "Sở").
+ */
+function abbreviatedBody(fold: string): { level: 'bo' | 'so'; name: string; end: number } | null {
+  const m = /^(bo|so) [a-z]{1,4}(?![a-z])/.exec(fold);
+  if (!m) return null;
+  const ends = [m[0].length];
+  const sep = /^(?:\s?(?:&|va|,|-)\s?)([a-z]{1,4})(?![a-z])/;
+  for (let k = 0, at = m[0].length; k < 2; k++) {
+    const next = sep.exec(fold.slice(at));
+    if (!next) break;
+    at += next[0].length;
+    ends.push(at);
+  }
+  const level = m[1] as 'bo' | 'so';
+  for (const end of ends.reverse()) {
+    if (/^[a-z&]/.test(fold.slice(end))) continue;
+    const key = fold.slice(3, end).replace(/\s?\bva\b\s?|[^a-z]/g, '');
+    const name = Object.hasOwn(BODY_ABBREVIATIONS, key) ? BODY_ABBREVIATIONS[key]! : '';
+    const merged = name === 'Nông nghiệp và Môi trường';
+    if (level === 'bo' ? MINISTRIES.includes(name) || merged : DEPARTMENTS.includes(name) || merged) return { level, name, end };
+  }
+  return null;
+}
+
 /** Reads an issuing body at the start of `fold` ("cua" already skipped). */
 function bodyAt(text: string, fold: string, ctx: BodyContext): Body | null {
   let m: RegExpExecArray | null;
@@ -87,14 +113,12 @@ function bodyAt(text: string, fold: string, ctx: BodyContext): Body | null {
     else if (!level) loc = ctx.locality ?? (ctx.province ? canonicalLocality('tỉnh', ctx.province) : null);
     return { name: `Ủy ban nhân dân${loc ? ` ${loc}` : ''}`, end: m[0].length };
   }
-  // "Sở TT&TT", "Bộ GD&ĐT", "Sở KH và ĐT"
-  if ((m = new RegExp(String.raw`^(bo|so) ([a-z]{1,3}(?:\s?(?:&|va|,|-)\s?[a-z]{1,3}){1,2})(?: tinh (${placeAlt}))?(?![a-z&])`).exec(fold))) {
-    const name = BODY_ABBREVIATIONS[m[2]!.replace(/va|[^a-z]/g, '')];
-    if (name && m[1] === 'bo') return { name: `Bộ ${name}`, end: m[0].length };
-    if (name) {
-      const province = m[3] ? placeName(m[0].length - m[3].length, m[3].length) : ctx.province;
-      return { name: `Sở ${name}${province ? ` ${canonicalLocality('tỉnh', province)}` : ''}`, end: m[0].length };
-    }
+  const abbr = abbreviatedBody(fold);
+  if (abbr?.level === 'bo') return { name: `Bộ ${abbr.name}`, end: abbr.end };
+  if (abbr) {
+    const at = new RegExp(String.raw`^ tinh (${placeAlt})(?![a-z])`).exec(fold.slice(abbr.end));
+    const province = at ? placeName(abbr.end + at[0].length - at[1]!.length, at[1]!.length) : ctx.province;
+    return { name: `Sở ${abbr.name}${province ? ` ${canonicalLocality('tỉnh', province)}` : ''}`, end: abbr.end + (at ? at[0].length : 0) };
   }
   if ((m = new RegExp(String.raw`^(?:giam doc )?so (${deptAlt})(?: tinh (${placeAlt}))?(?![a-z])`).exec(fold))) {
     const hit = DEPARTMENTS.find((x) => fk(x) === m![1]);
@@ -137,8 +161,11 @@ function repairRefSpacing(s: string): string {
       /^(19|20)\d\d$/.test(a + b) ? `${head}${a}${b}` : m);
 }
 
-/** A line ending in a word that cannot end a sentence: the clause runs on ("… của\nUBND tỉnh"). */
-const CONNECTOR_END = /(?:^|\s)(va|cua|so|ve|tai|theo|ngay|thang|nam|cac|nhung|voi|cho|de|tu|hoac|ve viec|thuc hien|trien khai|quyet dinh|nghi dinh|nghi quyet|thong tu|chi thi|cong van|van ban|ke hoach|luat)$/;
+/**
+ * A line ending in a word that cannot end a sentence: the clause runs on ("… của\nUBND tỉnh", "Căn cứ
+ * Luật\nTổ chức …"); "… pháp luật" ends many a sentence whose period OCR lost.
+ */
+const CONNECTOR_END = /(?:^|\s)(va|cua|so|ve|tai|theo|ngay|thang|nam|cac|nhung|voi|cho|de|tu|hoac|ve viec|thuc hien|trien khai|quyet dinh|nghi dinh|nghi quyet|thong tu|chi thi|cong van|van ban|ke hoach|(?<!phap )luat)$/;
 
 /** Specks at the start of a line (dots, quotes, carets from seals and stamps), not a bullet "-". */
 const LEAD_SPECKS = /^(?:[.,'"`ˆ~|·:;*]+\s*)+(?=\S)/u;
@@ -246,16 +273,24 @@ function paragraphs(lines: DocLine[]): Para[] {
 
 const isCode = (seg: string): boolean => !!issuerFromCode(seg) || UNIT_CODES.includes(seg) || !!deconfusedCode(seg);
 
+interface SymbolTail {
+  text: string;
+  length: number;
+  /** The segment was split off with a dot ("1486/QĐ.TTg"): rejoined, under review. */
+  rejoined: boolean;
+  /** The symbol ends in a hyphen followed by no code ("123/UBND- về", "30/2020/NDĐ- quả"): cut short. */
+  cut: boolean;
+}
+
 /**
  * What follows a symbol read up to `at`: a last segment OCR split off with a dot or a space after the
- * hyphen ("1486/QĐ.TTg", "QĐ- TTg" → "-TTg"); null when the symbol ends in a hyphen followed by
- * anything else ("30/2020/NDĐ- quả": cut by a merged column, unreadable); "" when it is complete.
+ * hyphen ("1486/QĐ.TTg", "QĐ- TTg" → "-TTg"), or nothing.
  */
-function symbolTail(text: string, fold: string, at: number): { text: string; length: number } | null {
+function symbolTail(text: string, fold: string, at: number): SymbolTail {
   const m = /^(?:-\s?|\.)([a-z]+)(?![a-z0-9])/.exec(fold.slice(at));
   const seg = m ? text.slice(at + m[0].length - m[1]!.length, at + m[0].length) : null;
-  if (m && seg && isCode(seg)) return { text: `-${seg}`, length: m[0].length };
-  return /^-/.test(fold.slice(at)) ? null : { text: '', length: 0 };
+  if (m && seg && isCode(seg)) return { text: `-${seg}`, length: m[0].length, rejoined: m[0].startsWith('.'), cut: false };
+  return { text: '', length: 0, rejoined: false, cut: /^-/.test(fold.slice(at)) };
 }
 
 /** A date right after a citation, a speck before it allowed ("1486/QĐ-TTg. ngày 06/11/2018"). */
@@ -297,7 +332,8 @@ const CITE_OPENING = /^(?:(?:quyet dinh|cong van|ke hoach|nghi quyet|nghi dinh|c
 /**
  * "Thực hiện"/"Triển khai" read with a letter or two wrong, a space lost, or a few letters of a stamp
  * glued in front ("chuyfhực.hiện.Công văn", "Thực hi n Đống văn số"), at a paragraph start, when a
- * citation follows.
+ * citation follows. A whole word before the verb is no OCR debris: "Không thực hiện …", "Đã thực
+ * hiện …", "Việc thực hiện … còn chậm" are not the document carrying something out.
  */
 function fuzzyImplements(fold: string): boolean {
   const words = fold.split(/[^a-z0-9]+/).filter(Boolean).slice(0, 4);
@@ -306,23 +342,31 @@ function fuzzyImplements(fold: string): boolean {
     if (key.length < 6 || key.length > 15) continue;
     const rest = words.length > n ? fold.slice(fold.indexOf(words[n]!, fold.indexOf(words[n - 1]!) + words[n - 1]!.length)) : '';
     if (!CITE_OPENING.test(rest)) continue;
+    const withoutFirst = compactFold(words.slice(1, n).join(''));
     for (const target of ['thuchien', 'trienkhai']) {
-      // the verb itself, or its last letters after at most four glued letters
-      for (let cut = 0; cut <= Math.min(4, key.length - 6); cut++) {
-        if (distance(key.slice(cut), target) <= (cut ? 1 : 2)) return true;
+      const d = distance(key, target);
+      if (d <= 2 && !(n > 1 && distance(withoutFirst, target) <= d)) return true;
+      // letters glued in front of the verb's first word, at least two of its own letters kept
+      for (let cut = 1; cut <= Math.min(4, words[0]!.length - 2); cut++) {
+        if (distance(key.slice(cut), target) <= 1) return true;
       }
     }
   }
   return false;
 }
 
-/** "Căn cứ nội dung Quyết định số … nêu trên": acting on a document already cited, not a legal basis. */
-const CONTENT_OF = /^can cu\s+(?:vao\s+)?(?:noi dung|chuc nang|tinh hinh|ket qua|yeu cau|dieu kien|thuc te|tinh than|huong dan)\b/;
+/**
+ * "Căn cứ nội dung Quyết định số … nêu trên": acting on a document already cited, not a legal basis.
+ * A preamble's Căn cứ never calls back ("Căn cứ hướng dẫn của Bộ Nội vụ tại Công văn số …" is one).
+ */
+const CALLS_BACK = /^can cu\b.*?(?:\b(?:neu|ke|noi)\s+tren|\/\S*\s+tren)\b/;
+
+const IMPLEMENTS_OPENING = /^(thuc hien|trien khai|thi hanh)\b/;
 
 function relationOf(fold: string): Rel | null {
-  if (CONTENT_OF.test(fold)) return null;
+  if (CALLS_BACK.test(fold)) return null;
   if (/^can cu\b/.test(fold)) return 'basis';
-  if (/^(thuc hien|trien khai|thi hanh)\b/.test(fold)) return 'implements';
+  if (IMPLEMENTS_OPENING.test(fold)) return 'implements';
   if (/^(xet de nghi|xet to trinh|theo de nghi|phuc dap|tra loi)\b/.test(fold)) return 'replies-to';
   if (fuzzyImplements(fold)) return 'implements';
   return null;
@@ -340,11 +384,14 @@ function clauseEnd(text: string, spans: Array<[number, number]>, basis: boolean)
   return text.length;
 }
 
+/** "… nêu trên", "… trên": the text calls back to a document it cited before. */
+const RECALLED = /^\s*[,.]?\s*(?:(?:neu|ke|noi)\s+)?tren\b/;
+
 function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphans: OrphanTail[] = []): Scanned[] {
   const { text, fold } = p;
   const rel0 = relationOf(fold);
   const basis = rel0 === 'basis';
-  const found: Array<FoundCitation & { start: number; end: number }> = [];
+  const found: Array<Scanned & { end: number }> = [];
   const spans: Array<[number, number]> = [];
   const nested = (at: number): boolean => spans.some(([a, b]) => at > a && at < b);
 
@@ -358,7 +405,7 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
     spans.push([tStart, Math.max(law.end, semi >= 0 ? semi : fold.length)]);
   }
 
-  const matches: Array<{ index: number; typeWord: string | null; refText: string; refStart: number; len: number }> = [];
+  const matches: Array<{ index: number; typeWord: string | null; refText: string; refStart: number; len: number; dated?: boolean }> = [];
   for (const m of fold.matchAll(CITE_RE)) {
     const refStart = m.index + m[0].length - m[2]!.length;
     matches.push({ index: m.index, typeWord: text.slice(m.index, m.index + m[1]!.length), refText: text.slice(refStart, refStart + m[2]!.length), refStart, len: m[0].length });
@@ -367,19 +414,24 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
     for (const m of fold.matchAll(re)) {
       const refStart = m.index + m[0].length - m[1]!.length;
       if (matches.some((x) => refStart >= x.index && refStart < x.index + x.len)) continue;
-      matches.push({ index: m.index, typeWord: null, refText: text.slice(refStart, refStart + m[1]!.length), refStart, len: m[0].length });
+      matches.push({ index: m.index, typeWord: null, refText: text.slice(refStart, refStart + m[1]!.length), refStart, len: m[0].length, dated: re === DATED_RE });
     }
   }
   matches.sort((a, b) => a.index - b.index);
   for (const m of matches) {
     if (nested(m.index)) continue;
     const tail = symbolTail(text, fold, m.refStart + m.refText.length);
-    if (tail === null) continue;
     m.refText += tail.text;
     m.len += tail.length;
     const parsed = parseRef(m.refText);
     if (!parsed) continue;
-    if (!m.typeWord && !typeCodeOfSymbol(parsed.symbol) && !/\/QH\d*$|\/TW$/.test(parsed.symbol) && !issuerFromSymbol(parsed.symbol, null)) continue;
+    if (!m.typeWord && !typeCodeOfSymbol(parsed.symbol) && !/\/QH\d*$|\/TW$/.test(parsed.symbol)) {
+      // without "số" and a type word, a number before a date is a document only by a full symbol:
+      // a type code, or an issuer and a known unit ("thửa đất 125/UBND ngày …" is none)
+      const [issuerCode, unit] = parsed.symbol.split('-');
+      if (!issuerFromSymbol(parsed.symbol, null)) continue;
+      if (m.dated && !(issuerCode && unit && UNIT_CODES.includes(unit))) continue;
+    }
     let pos = m.index + m.len;
     const d = dateAfter(fold.slice(pos));
     if (d) pos += d.end;
@@ -403,31 +455,40 @@ function scanParagraph(p: Para, ctx: BodyContext, selfRef: string | null, orphan
     if (t.title && type && !NORMATIVE_TYPES.has(type) && type !== 'Chỉ thị' && !/\/TW$/.test(parsed.symbol)) t.title = t.title.replace(/^về\s+/iu, '');
     found.push({
       type, ref: parsed.ref, title: t.title, date: d?.iso ?? null, issuer, relation: 'mentions', line: p.line,
-      repaired: parsed.repaired || !!p.joins?.some((j) => j > m.refStart && j < m.refStart + m.refText.length), start: m.index, end: t.end,
+      repaired: parsed.repaired || tail.rejoined || tail.cut || !!p.joins?.some((j) => j > m.refStart && j < m.refStart + m.refText.length),
+      start: m.index, end: t.end, recalled: RECALLED.test(fold.slice(m.index + m.len)), cut: tail.cut,
     });
     spans.push([m.index, Math.max(t.end, pos)]);
   }
   const cEnd = clauseEnd(text, spans, basis);
   orphans.push(...orphanTails(p, spans, ctx));
+  // a garbled opening verb ("chuyfhực.hiện") gives its relation under review
+  const fuzzy = rel0 === 'implements' && !IMPLEMENTS_OPENING.test(fold);
   return found
     .filter((c) => !(selfRef && c.ref === selfRef))
-    .map(({ end: _end, ...c }) => ({ ...c, relation: rel0 && c.start < cEnd ? rel0 : (!basis && actOn(fold, c.start)) || 'mentions' }));
+    .map(({ end: _end, ...c }) => {
+      const opening = !!rel0 && c.start < cEnd;
+      const others = found.filter((o) => o.start !== c.start).map((o) => o.start);
+      return { ...c, relation: opening ? rel0 : (!basis && actOn(fold, c.start, others)) || 'mentions', repaired: c.repaired || (opening && fuzzy) };
+    });
 }
 
 /**
- * The end of a law's name and its date, the rest of the line lost to a stamp or a merged column
- * ("THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;" before Căn cứ lines): the one law
- * of the table adopted that day whose title ends so, give or take a misread letter.
+ * The end of a law's name and its date closing a Căn cứ clause, the rest of the line lost to a stamp
+ * or a merged column ("THỦ TƯỚNG CHÍNH PHỦ chức Chímh phủ ngày 19 tháng 6 năm 2015;" before Căn cứ
+ * lines): the one law of the table adopted that day whose title ends so, at most one letter misread
+ * in twelve or more ("Tại phiên họp Chính phủ ngày 19/6/2015, …" names a meeting, not the law).
  */
-function lawFragments(p: Para, paragraph: number, known: Scanned[]): Array<Scanned & { paragraph: number }> {
-  const out: Array<Scanned & { paragraph: number }> = [];
+function lawFragments(p: Para, paragraph: number, known: Scanned[]): Placed[] {
+  const out: Placed[] = [];
   for (const d of findDates(p.fold)) {
+    if (!/^\s*(?:;|$)/.test(p.fold.slice(d.end))) continue;
     const words = p.fold.slice(0, d.index).replace(/\bngay\s*$/, '').split(/[^a-z]+/).filter(Boolean).slice(-6);
     const fits = KNOWN_LAWS.filter((law) => law.date === d.iso).filter((law) => {
       const title = compactFold(foldAccents(law.title));
       for (let n = 2; n <= words.length; n++) {
         const tail = words.slice(-n).join('');
-        if (tail.length >= 8 && tail.length <= title.length && distance(tail, title.slice(-tail.length)) <= 1 + Math.floor(tail.length / 10)) return true;
+        if (tail.length >= 12 && tail.length <= title.length && distance(tail, title.slice(-tail.length)) <= 1) return true;
       }
       return false;
     });
@@ -438,34 +499,48 @@ function lawFragments(p: Para, paragraph: number, known: Scanned[]): Array<Scann
   return out;
 }
 
-interface OrphanTail { date: string; issuer: string }
+interface OrphanTail { date: string; issuer: string; opening: boolean }
+
+/** A meeting or an event dated "ngày … của …": its date is no cited document's. */
+const EVENT_BEFORE = /\b(?:hoi nghi|phien hop|cuoc hop|buoi hop|buoi lam viec|ky hop|dai hoi|hoi thao|toa dam|tap huan|chuyen cong tac|dot kiem tra)\b[^;.]{0,40}$/;
+/** What follows a cited document's issuer: its title ("về …", "ban hành …") or the clause end. */
+const TITLE_OR_END = /^\s*(?:ve\b|ban hanh|quy dinh|huong dan|phe duyet|[;,.)]|$)/;
 
 /**
  * "ngày 05/03/2020 của Chính phủ về …" outside any citation: the tail of a citation whose number
- * OCR lost (a stamp over the opening line).
+ * OCR lost (a stamp over the opening line). Not after a meeting or event ("Hội nghị trực tuyến ngày
+ * 12/5/2020 của Chính phủ với …").
  */
 function orphanTails(p: Para, spans: Array<[number, number]>, ctx: BodyContext): OrphanTail[] {
   const out: OrphanTail[] = [];
   for (const m of p.fold.matchAll(/(?<![a-z])ngay\s*(?=[0-9])/g)) {
     if (spans.some(([a, b]) => m.index >= a && m.index <= b)) continue;
+    if (EVENT_BEFORE.test(p.fold.slice(0, m.index))) continue;
     const d = dateAt(p.fold.slice(m.index));
     if (!d) continue;
     const pos = m.index + d.end;
     const cua = /^\s*,?\s*cua\s+/.exec(p.fold.slice(pos));
     if (!cua) continue;
     const b = bodyAt(p.text.slice(pos + cua[0].length), p.fold.slice(pos + cua[0].length), ctx);
-    if (b) out.push({ date: d.iso, issuer: b.name });
+    if (!b || !TITLE_OR_END.test(p.fold.slice(pos + cua[0].length + b.end))) continue;
+    out.push({ date: d.iso, issuer: b.name, opening: m.index <= 3 });
   }
   return out;
 }
 
-/** Gives an orphan tail's date to the one undated citation of its issuer. */
+/**
+ * Gives an orphan tail's date to the one undated citation of its issuer: a citation numbered with its
+ * year takes only a date of that year; one without takes only a tail that opens a paragraph.
+ */
 function adoptOrphanDates(all: FoundCitation[], orphans: OrphanTail[]): void {
   for (const o of orphans) {
     const undated = all.filter((c) => c.ref && !c.date && c.issuer === o.issuer);
     if (undated.length !== 1 || orphans.filter((x) => x.issuer === o.issuer).length !== 1) continue;
-    undated[0]!.date = o.date;
-    undated[0]!.repaired = true;
+    const c = undated[0]!;
+    const year = /\/((?:19|20)\d\d)\//.exec(c.ref!)?.[1];
+    if (year ? o.date.slice(0, 4) !== year : !o.opening) continue;
+    c.date = o.date;
+    c.repaired = true;
   }
 }
 
@@ -479,10 +554,33 @@ const ACTS: ReadonlyArray<[RegExp, Rel]> = [
   [/\bhuong dan\s*(?:thi hanh|thuc hien|trien khai)?\s*(?:(?:mot so|cac)\s*dieu[^,;.]{0,30}cua\s*)?$/, 'guides'],
 ];
 
-/** "… thay thế Quyết định số …", "bãi bỏ …", "sửa đổi, bổ sung một số điều của …", "hướng dẫn thi hành …". */
-function actOn(fold: string, at: number): Rel | null {
-  const before = fold.slice(Math.max(0, at - 60), at);
-  return ACTS.find(([re]) => re.test(before))?.[1] ?? null;
+/**
+ * Words before the verb that make the citing document its subject: nothing (a clause or an article
+ * opening "Bãi bỏ …", "Điều 2. Sửa đổi …", "- Hướng dẫn thi hành …") or "… này" ("Quyết định này
+ * có hiệu lực … và thay thế …").
+ */
+const SELF_SUBJECT = /^(?:(?:dieu\s*\d+\s*\.?|[-+•]|\d+\s*[.)]|[a-z]\s*\))\s*)?$|\bnay\b/;
+/** "theo hướng dẫn", "căn cứ hướng dẫn", "tại hướng dẫn": the cited document is the guide. */
+const GUIDE_NOUN = /\b(?:theo|can cu|tai|cua|nhu|voi|va)\s*$/;
+
+/**
+ * "Bãi bỏ Quyết định số …", "Quyết định này thay thế …", "sửa đổi, bổ sung một số điều của …",
+ * "hướng dẫn thi hành …", when the citing document is the one acting: never when another citation
+ * stands between the clause start and the verb ("Quyết định số 15 … bãi bỏ Quyết định số 12").
+ */
+function actOn(fold: string, at: number, others: number[]): Rel | null {
+  const from = Math.max(0, at - 60);
+  for (const [re, rel] of ACTS) {
+    const m = re.exec(fold.slice(from, at));
+    if (!m) continue;
+    const verb = from + m.index + (/^\s*/.exec(m[0])?.[0].length ?? 0);
+    const head = fold.slice(0, verb);
+    if (rel === 'guides' && GUIDE_NOUN.test(head)) return null;
+    const clauseStart = Math.max(head.lastIndexOf(';'), head.lastIndexOf(':'), head.search(/\.\s(?!.*\.\s)/)) + 1;
+    if (others.some((s) => s >= clauseStart && s < verb)) return null;
+    return SELF_SUBJECT.test(head.slice(clauseStart).trim()) ? rel : null;
+  }
+  return null;
 }
 
 /** A subject that says the document carries something out: "V/v triển khai …", "Thực hiện …". */
@@ -501,10 +599,12 @@ function subjectCitations(lines: DocLine[], ctx: BodyContext, selfRef: string | 
   }));
 }
 
-type Scanned = FoundCitation & { start: number };
+/** A citation as read, with where it sat and whether the text calls back to it ("… nêu trên"). */
+type Scanned = FoundCitation & { start: number; recalled?: boolean; cut?: boolean };
+type Placed = Scanned & { paragraph: number };
 
-/** Digits OCR confuses with each other in printed numbers. */
-const DIGIT_LOOKALIKES = ['69', '68', '89', '38', '35', '56', '01', '17', '47'];
+/** Digits tesseract confuses in printed numbers (closed loops and their open forms; 1 and 7). */
+const DIGIT_LOOKALIKES = ['69', '68', '89', '38', '35', '56', '17'];
 
 /** Same symbol, numbers of one length one look-alike digit apart ("1489/QĐ-TTg" vs "1486/QĐ-TTg"). */
 function misreadOf(a: string, b: string): boolean {
@@ -515,19 +615,90 @@ function misreadOf(a: string, b: string): boolean {
   return diff.length === 1 && DIGIT_LOOKALIKES.some((pair) => pair.includes(diff[0]![0]!) && pair.includes(diff[0]![1]!));
 }
 
-/**
- * One reference read twice with one digit misread: every reading takes the number read most often
- * (the subject and a "nêu trên" repeat outvote a single garbled line), flagged as repaired.
- */
-function reconcileNumbers(found: Scanned[]): void {
-  const counts = new Map<string, number>();
-  for (const c of found) if (c.ref) counts.set(c.ref, (counts.get(c.ref) ?? 0) + 1);
-  for (const c of found) {
-    if (!c.ref) continue;
-    const better = [...counts].find(([ref, n]) => misreadOf(c.ref!, ref) && n > counts.get(c.ref!)!);
-    if (!better) continue;
-    c.ref = better[0];
+/** Readings that may be one document: at most one of them dated, and no two issuers. */
+function compatible(a: Scanned[], b: Scanned[]): boolean {
+  if (a.some((c) => c.date) && b.some((c) => c.date)) return false;
+  return new Set([...a, ...b].map((c) => c.issuer).filter(Boolean)).size <= 1;
+}
+
+const rewrite = (readings: Scanned[], ref: string): void => {
+  for (const c of readings) {
+    c.ref = ref;
     c.repaired = true;
+  }
+};
+
+/**
+ * A reference read twice with one digit misread ("1489QĐ- TTg ngày …" opening the body, "Quyết định
+ * số 1486/QĐ-TTg nêu trên" later): a "nêu trên" reading names a document already cited, so when its
+ * number was not read before but one look-alike of it was, both are one document. The number read
+ * more often (the subject counts) wins, flagged; on a tie every reading is flagged. Never when both
+ * carry a date or their issuers differ: two documents one digit apart.
+ */
+function reconcileNumbers(body: Placed[], subject: Scanned[]): void {
+  const all = [...subject, ...body];
+  const readingsOf = (ref: string): Scanned[] => all.filter((c) => c.ref === ref);
+  for (const recall of body.filter((c) => c.recalled && c.ref)) {
+    const earlier = body.filter((c) => c.ref && (c.paragraph < recall.paragraph || (c.paragraph === recall.paragraph && c.start < recall.start)));
+    if (earlier.some((c) => c.ref === recall.ref)) continue;
+    const looks = [...new Set(earlier.filter((c) => misreadOf(c.ref!, recall.ref!)).map((c) => c.ref!))];
+    if (looks.length !== 1) continue;
+    const [a, b] = [readingsOf(recall.ref!), readingsOf(looks[0]!)];
+    if (!compatible(a, b)) continue;
+    if (a.length === b.length) for (const c of [...a, ...b]) c.repaired = true;
+    else if (a.length > b.length) rewrite(b, recall.ref!);
+    else rewrite(a, looks[0]!);
+  }
+}
+
+/**
+ * The drafting-unit code two readings of one number agree on ("2926/BGDĐT-GDTIH" and "…-GDTIrH" both
+ * one misreading from GDTrH; "…-NGC" and "…-NC"), or null. One reading alone is not repaired: an
+ * unlisted code ("TG", "HCC") reads the same.
+ */
+function agreedUnit(a: string, b: string): string | null {
+  const [sa, sb] = [a.split('-'), b.split('-')];
+  if (a.slice(0, a.indexOf('/')) !== b.slice(0, b.indexOf('/')) || sa.length !== sb.length || sa.length < 2) return null;
+  if (sa.slice(0, -1).join('-') !== sb.slice(0, -1).join('-')) return null;
+  const [ua, ub] = [sa[sa.length - 1]!, sb[sb.length - 1]!];
+  const [va, vb] = [unitCodeVariants(ua), unitCodeVariants(ub)];
+  if (UNIT_CODES.includes(ub) && va.includes(ub)) return `${sa.slice(0, -1).join('-')}-${ub}`;
+  if (UNIT_CODES.includes(ua) && vb.includes(ua)) return a;
+  const both = va.filter((x) => vb.includes(x));
+  return both.length === 1 ? `${sa.slice(0, -1).join('-')}-${both[0]}` : null;
+}
+
+function reconcileUnitCodes(found: Scanned[]): void {
+  const refs = [...new Set(found.map((c) => c.ref).filter((r): r is string => !!r))];
+  for (const a of refs) {
+    for (const b of refs) {
+      const agreed = a < b ? agreedUnit(a, b) : null;
+      if (!agreed) continue;
+      const [ra, rb] = [found.filter((c) => c.ref === a), found.filter((c) => c.ref === b)];
+      if (!compatibleDates(ra, rb)) continue;
+      rewrite([...ra, ...rb].filter((c) => c.ref !== agreed), agreed);
+    }
+  }
+}
+
+/** Readings whose dates do not disagree. */
+const compatibleDates = (a: Scanned[], b: Scanned[]): boolean =>
+  new Set([...a, ...b].map((c) => c.date).filter(Boolean)).size <= 1;
+
+/**
+ * A symbol cut short at its hyphen ("30/2020/NĐ- quả" beside "30/2020/NĐ-CP") is dropped when a
+ * whole reading of the same number and opening segments exists (its date kept); otherwise it is kept
+ * as read, flagged.
+ */
+function dropCutReadings(body: Placed[], subject: Scanned[]): void {
+  const whole = [...body, ...subject].filter((c) => c.ref && !c.cut);
+  for (let i = body.length - 1; i >= 0; i--) {
+    const c = body[i]!;
+    if (!c.cut || !c.ref) continue;
+    const full = whole.find((w) => w.ref!.startsWith(`${c.ref}-`));
+    if (!full) continue;
+    full.date ??= c.date;
+    body.splice(i, 1);
   }
 }
 
@@ -554,7 +725,9 @@ export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: st
     if (index < preambleEnd && relationOf(q.fold) === null) body.push(...lawFragments(q, index, body));
   });
   const fromSubject = subjectCitations(subject, ctx, selfRef);
-  reconcileNumbers([...body, ...fromSubject]);
+  dropCutReadings(body, fromSubject);
+  reconcileUnitCodes([...body, ...fromSubject]);
+  reconcileNumbers(body, fromSubject);
   const all: FoundCitation[] = [];
   for (const c of [...body, ...fromSubject]) {
     const key = c.ref ?? `${c.title}|${c.date}`;
@@ -587,17 +760,19 @@ export function extractCitations(lines: DocLine[], ctx: BodyContext, selfRef: st
 
 /**
  * A document whose subject says it carries something out ("V/v triển khai …"), or whose opening
- * sentence does after the citation, and whose opening words OCR lost ("… tại Công văn số 2201/UBND-NC ngày …", "1486/QĐ-TTg ngày 6/11/2018 của …"):
+ * sentence does after the citation (in that sentence: "… của Thủ tướng Chính phủ, Ủy ban nhân dân
+ * tỉnh ban hành Kế hoạch triển khai …", not "… quy định về công tác văn thư. Qua kiểm tra việc thực hiện …"), and whose opening words OCR lost ("… tại Công văn số 2201/UBND-NC ngày …", "1486/QĐ-TTg ngày 6/11/2018 của …"):
  * the citation that opens its body is the directive it implements. Flagged for review.
  */
-function openingDirective(body: Array<Scanned & { paragraph: number }>, paras: Para[], subject: DocLine[], all: FoundCitation[]): void {
+function openingDirective(body: Placed[], paras: Para[], subject: DocLine[], all: FoundCitation[]): void {
   const first = body.find((c) => c.ref);
   if (!first || first.paragraph > 2) return;
   const para = paras[first.paragraph]!;
   if (relationOf(para.fold) !== null) return;
   const subjectSays = CARRIES_OUT.test(subject.map((l) => l.fold.trim()).join(' ')) && first.start <= 60;
   // "1829/QĐ-TTg ngày … của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện …"
-  const paragraphSays = first.start <= 10 && /\b(trien khai|thuc hien)\b/.test(para.fold.slice(first.start));
+  const sentence = para.fold.slice(first.start).split(/\.\s|[;:]/)[0]!;
+  const paragraphSays = first.start <= 10 && /\b(trien khai|thuc hien)\b/.test(sentence);
   if (!subjectSays && !paragraphSays) return;
   const target = all.find((c) => c.ref === first.ref);
   if (!target || target.relation !== 'mentions') return;

@@ -20,11 +20,16 @@ export const DEPARTMENTS: readonly string[] = [
   'Ngoại vụ', 'Du lịch', 'Văn hóa và Thể thao',
 ];
 
-/** Ministry / department names as abbreviated in running text ("Sở TT&TT", "Bộ GD&ĐT"), by folded letters. */
+/**
+ * Ministry / department names as abbreviated in running text after "Bộ"/"Sở" ("Sở TT&TT", "Bộ GD&ĐT",
+ * "Bộ NN&PTNT", "Sở GTVT", "Sở TC"), by folded letters without separators.
+ */
 export const BODY_ABBREVIATIONS: Readonly<Record<string, string>> = {
   tttt: 'Thông tin và Truyền thông', gddt: 'Giáo dục và Đào tạo', khdt: 'Kế hoạch và Đầu tư',
   tnmt: 'Tài nguyên và Môi trường', ldtbxh: 'Lao động - Thương binh và Xã hội', vhttdl: 'Văn hóa, Thể thao và Du lịch',
   nnptnt: 'Nông nghiệp và Phát triển nông thôn', khcn: 'Khoa học và Công nghệ', gtvt: 'Giao thông vận tải',
+  nnmt: 'Nông nghiệp và Môi trường', vhtt: 'Văn hóa và Thể thao', tc: 'Tài chính', tp: 'Tư pháp', ct: 'Công Thương',
+  yt: 'Y tế', xd: 'Xây dựng', nv: 'Nội vụ', ca: 'Công an', qp: 'Quốc phòng', ng: 'Ngoại giao', dl: 'Du lịch',
 };
 
 /** Issuer codes used in symbols → canonical issuer (national bodies). */

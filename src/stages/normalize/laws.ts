@@ -47,6 +47,12 @@ export const KNOWN_LAWS: readonly KnownLaw[] = [
   { ref: '45/2019/QH14', title: 'Bộ luật Lao động', date: '2019-11-20' },
   { ref: '91/2015/QH13', title: 'Bộ luật Dân sự', date: '2015-11-24' },
   { ref: '100/2015/QH13', title: 'Bộ luật Hình sự', date: '2015-11-27' },
+  // 2024–2025 (numbers and adoption dates checked against published texts of the laws)
+  { ref: '31/2024/QH15', title: 'Luật Đất đai', date: '2024-01-18' },
+  { ref: '33/2024/QH15', title: 'Luật Lưu trữ', date: '2024-06-21' },
+  { ref: '63/2025/QH15', title: 'Luật Tổ chức Chính phủ', date: '2025-02-18' },
+  { ref: '64/2025/QH15', title: 'Luật Ban hành văn bản quy phạm pháp luật', date: '2025-02-19' },
+  { ref: '72/2025/QH15', title: 'Luật Tổ chức chính quyền địa phương', date: '2025-06-16' },
 ];
 
 const titleKey = (title: string): string => foldForSearch(title).replace(/[^a-z0-9]+/g, '');
