@@ -120,14 +120,14 @@ describe('dates and look-alikes', () => {
 });
 
 describe('symbol codes misread by OCR', () => {
-  it('swaps confusable letters when exactly one known code results, and flags the repair', () => {
-    expect(parseRef('2201/UBND-NG')).toMatchObject({ ref: '2201/UBND-NC', repaired: true });
-    expect(parseRef('1415/SGDĐT-GDIrH')).toMatchObject({ ref: '1415/SGDĐT-GDTrH', repaired: true });
+  it('keeps a drafting-unit code that looks like a known one as read, flagged (see test/unit/normalize/ref.test.ts)', () => {
+    expect(parseRef('2201/UBND-NG')).toMatchObject({ ref: '2201/UBND-NG', doubtful: true, repaired: true });
+    expect(parseRef('1415/SGDĐT-GDIrH')).toMatchObject({ ref: '1415/SGDĐT-GDIrH', doubtful: true, repaired: true });
   });
 
   it('leaves known, ambiguous and unknown codes as read', () => {
     expect(parseRef('12/UBND-NN')).toMatchObject({ ref: '12/UBND-NN', repaired: false });
-    expect(parseRef('12/UBND-TI')).toMatchObject({ ref: '12/UBND-TI', repaired: false }); // TT or TL
+    expect(parseRef('12/UBND-TI')).toMatchObject({ ref: '12/UBND-TI', doubtful: true }); // TT or TL
     expect(parseRef('5/UBND-XYZ')).toMatchObject({ ref: '5/UBND-XYZ', repaired: false });
   });
 });
