@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deskewPng, detectSkew } from '../../../src/stages/ocr/deskew.js';
+import { TesseractPool } from '../../../src/stages/ocr/tesseract.js';
+import type { RasterImage } from '../../../src/stages/types.js';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/ocr');
+const config = { workers: 1, model: '4.0.0_best_int' as const, workerStartTimeoutMs: 60_000, pageTimeoutMs: 120_000 };
+
+/**
+ * seed-p1-footer.jpg is a crop of seed page 1, whose scan the corpus truth gives a skew of 0.31°
+ * (`pageSkew` in /work/shared/corpus/seed/000_47729b0b45449708.truth.json): the crop turned by
+ * `a` degrees clockwise has its lines at a + 0.31°.
+ */
+const FOOTER_OWN_SKEW = 0.31;
+const KEY_LINES = ['Nơi nhận', 'TL. CHỦ TỊCH', 'KT. CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG', 'Nguyễn Tiến Dũng'];
+
+let footer: Buffer;
+let pool: TesseractPool;
+beforeAll(async () => {
+  footer = await sharp(await readFile(path.join(fixtures, 'seed-p1-footer.jpg'))).greyscale().png().toBuffer();
+  pool = new TesseractPool(config);
+});
+afterAll(async () => {
+  await pool.close();
+});
+
+/** The footer turned clockwise by `degrees` (white corners), as a scanner feeding it askew would. */
+async function turned(degrees: number): Promise<Buffer> {
+  return degrees === 0 ? footer : sharp(footer).rotate(degrees, { background: '#ffffff' }).png().toBuffer();
+}
+
+async function raster(png: Buffer): Promise<RasterImage> {
+  const meta = await sharp(png).metadata();
+  return { png, width: meta.width!, height: meta.height!, dpi: 300 };
+}
+
+function keyLinesFound(text: string): number {
+  return KEY_LINES.filter((k) => text.includes(k)).length;
+}
+
+describe('detectSkew', () => {
+  it.each([3, -4])('measures a scan turned by %s° within 0.5°', async (degrees) => {
+    const found = await detectSkew(await turned(degrees));
+    expect(found.sideways).toBe(false);
+    expect(Math.abs(found.degrees - (degrees + FOOTER_OWN_SKEW))).toBeLessThan(0.5);
+  });
+
+  it('leaves a nearly level scan alone and flags one lying on its side', async () => {
+    expect(Math.abs((await detectSkew(footer)).degrees)).toBeLessThan(0.5);
+    const sideways = await detectSkew(await sharp(footer).rotate(90).png().toBuffer());
+    expect(sideways).toMatchObject({ degrees: 0, sideways: true });
+  });
+
+  it('finds nothing on a blank page', async () => {
+    const blank = await sharp({ create: { width: 800, height: 1000, channels: 1, background: 255 } }).png().toBuffer();
+    expect(await detectSkew(blank)).toMatchObject({ degrees: 0, sideways: false });
+  });
+
+  it('straightens a page without changing its size', async () => {
+    const straightened = await deskewPng(await turned(3), 3 + FOOTER_OWN_SKEW);
+    const meta = await sharp(straightened).metadata();
+    const before = await sharp(await turned(3)).metadata();
+    expect([meta.width, meta.height]).toEqual([before.width, before.height]);
+    expect(Math.abs((await detectSkew(straightened)).degrees)).toBeLessThan(0.3);
+  });
+});
+
+describe('TesseractPool deskew', () => {
+  it('reads a scan turned by 3° and by -4° as well as the straight one, and records the skew', async () => {
+    const straight = await pool.recognize(await raster(footer), 1);
+    const found = keyLinesFound(straight.text);
+    expect(found).toBeGreaterThanOrEqual(4);
+    for (const degrees of [3, -4]) {
+      const page = await pool.recognize(await raster(await turned(degrees)), 1);
+      expect(keyLinesFound(page.text)).toBeGreaterThanOrEqual(found);
+      expect(Math.abs(page.skew! - (degrees + FOOTER_OWN_SKEW))).toBeLessThan(0.5);
+    }
+  });
+});
