@@ -5,7 +5,7 @@ import Tesseract from 'tesseract.js';
 import { VanthuError } from '../../errors.js';
 import type { OcrConfig } from '../../../schemas/config.js';
 import type { Logger } from '../../log.js';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { Line, PageText, Word } from '../../../schemas/page.js';
 import type { OcrEngine, RasterImage } from '../types.js';
 import { isJunkLine, layoutPage, layoutWithBands, type Band, type PageSize } from '../layout.js';
@@ -78,6 +78,30 @@ function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Vanthu
     timer = setTimeout(() => reject(onTimeout()), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A page's grey pixels, decoded from its PNG on first use. */
+type GreyPixels = () => Promise<{ data: Buffer; width: number; height: number }>;
+
+function lazyGreyPixels(png: Buffer): GreyPixels {
+  let decoded: ReturnType<GreyPixels> | null = null;
+  return () => {
+    decoded ??= sharp(png)
+      .toColourspace('b-w')
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .then(({ data, info }) => ({ data, width: info.width, height: info.height }));
+    return decoded;
+  };
+}
+
+/** A sharp pipeline over one box [x0, y0, x1, y1] of the page (single channel). */
+async function crop(pixels: GreyPixels, box: [number, number, number, number]): Promise<Sharp> {
+  const { data, width, height } = await pixels();
+  const [x0, y0, x1, y1] = box;
+  return sharp(data, { raw: { width, height, channels: 1 } })
+    .extract({ left: x0, top: y0, width: x1 - x0, height: y1 - y0 })
+    .toColourspace('b-w');
 }
 
 /** Skew below this is left alone: tesseract reads it as well, and turning costs time. */
@@ -215,9 +239,11 @@ export class TesseractPool implements OcrEngine {
     const size = { width, height };
     const laid = layoutWithBands(best.lines, size);
     let lines = laid.lines;
-    if (this.options.columnPass ?? true) lines = await this.rereadColumns(mainPng, image.dpi, size, laid);
+    // The crops of the later passes come from the page decoded once, not from the PNG each time.
+    const pixels = lazyGreyPixels(mainPng);
+    if (this.options.columnPass ?? true) lines = await this.rereadColumns(pixels, image.dpi, size, laid);
     lap('number');
-    lines = await this.rereadNumberLines(mainPng, image.dpi, size, lines);
+    lines = await this.rereadNumberLines(pixels, image.dpi, size, lines);
     lap('stamps');
     // Stamp regions are located on the image as it came in; a page we had to turn is not searched for
     // one (its stamp would lie in the lower part and its crops need turning too).
@@ -270,7 +296,7 @@ export class TesseractPool implements OcrEngine {
    * seal rings and signature strokes as letters. A column whose second reading is clearly better
    * replaces the first; a grey seal over a title gets a second try with the image thresholded dark.
    */
-  private async rereadColumns(png: Buffer, dpi: number | null, size: PageSize, laid: { lines: Line[]; bands: Band[] }): Promise<Line[]> {
+  private async rereadColumns(pixels: GreyPixels, dpi: number | null, size: PageSize, laid: { lines: Line[]; bands: Band[] }): Promise<Line[]> {
     const replaced: Array<{ start: number; end: number; lines: Line[] }> = [];
     for (const band of laid.bands) {
       if (band.besideTable || !singleColumns(laid.lines, band, size.width)) continue;
@@ -291,7 +317,7 @@ export class TesseractPool implements OcrEngine {
         // A column read cleanly stays as it is (a second reading costs time and rarely helps).
         const clean = column.dropped === 0 && end > start && laid.lines.slice(start, end).every((l) => l.confidence >= 85);
         if (clean && !(footer && side === 1)) continue;
-        const reread = await this.readRegion(png, dpi, size, [column.x0, top, column.x1, bottom], laid.lines.slice(start, end));
+        const reread = await this.readRegion(pixels, dpi, size, [column.x0, top, column.x1, bottom], laid.lines.slice(start, end));
         if (reread) replaced.push({ start, end, lines: reread });
       }
     }
@@ -310,7 +336,7 @@ export class TesseractPool implements OcrEngine {
    * top of the page is read again on its own, enlarged and thresholded dark (PSM 7), and replaced
    * when that reading is better.
    */
-  private async rereadNumberLines(png: Buffer, dpi: number | null, size: PageSize, lines: Line[]): Promise<Line[]> {
+  private async rereadNumberLines(pixels: GreyPixels, dpi: number | null, size: PageSize, lines: Line[]): Promise<Line[]> {
     const out: Line[] = [];
     for (const line of lines) {
       const isNumberLine =
@@ -333,7 +359,7 @@ export class TesseractPool implements OcrEngine {
         out.push(line);
         continue;
       }
-      const region = sharp(png).extract({ left: x0, top: y0, width: x1 - x0, height: y1 - y0 }).toColourspace('b-w');
+      const region = await crop(pixels, [x0, y0, x1, y1]);
       const { data } = await region.clone().raw().toBuffer({ resolveWithObject: true });
       const cut = Math.max(100, Math.min(180, percentile(data, 0.02) + 100));
       const scale = 2;
@@ -354,9 +380,9 @@ export class TesseractPool implements OcrEngine {
   }
 
   /** One column region read plain (and dark-thresholded when that reading is weak); null to keep `old`. */
-  private async readRegion(png: Buffer, dpi: number | null, size: PageSize, box: [number, number, number, number], old: Line[]): Promise<Line[] | null> {
-    const [x0, y0, x1, y1] = box;
-    const region = sharp(png).extract({ left: x0, top: y0, width: x1 - x0, height: y1 - y0 });
+  private async readRegion(pixels: GreyPixels, dpi: number | null, size: PageSize, box: [number, number, number, number], old: Line[]): Promise<Line[] | null> {
+    const [x0, y0] = box;
+    const region = await crop(pixels, box);
     const plain = await region.clone().png({ compressionLevel: 1 }).toBuffer();
     let reading = placeLines(await this.recognizeWords(plain, dpi, '6'), x0, y0, 1);
     if (weak(reading)) {

@@ -16,12 +16,23 @@ const config = { workers: 1, model: '4.0.0_best_int' as const, workerStartTimeou
  * `a` degrees clockwise has its lines at a + 0.31°.
  */
 const FOOTER_OWN_SKEW = 0.31;
-const KEY_LINES = ['Nơi nhận', 'TL. CHỦ TỊCH', 'KT. CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG', 'Nguyễn Tiến Dũng'];
+/** The crop's text, as the corpus truth of the seed dispatch gives it (its end: Nơi nhận | signature). */
+const TRUTH = `Nơi nhận:
+- Như trên;
+- CT, PCT UBND tỉnh;
+- Sở Tài chính;
+- Văn phòng UBND tỉnh:
++ CVP, PCVP (Đ/c Dũng);
++ Lưu VT, KGVX (HVN-9b)
+TL. CHỦ TỊCH
+KT. CHÁNH VĂN PHÒNG
+PHÓ CHÁNH VĂN PHÒNG
+Nguyễn Tiến Dũng`;
 
 let footer: Buffer;
 let pool: TesseractPool;
 beforeAll(async () => {
-  footer = await sharp(await readFile(path.join(fixtures, 'seed-p1-footer.jpg'))).greyscale().png().toBuffer();
+  footer = await sharp(await readFile(path.join(fixtures, 'seed-p1-footer.jpg'))).png().toBuffer();
   pool = new TesseractPool(config);
 });
 afterAll(async () => {
@@ -38,8 +49,10 @@ async function raster(png: Buffer): Promise<RasterImage> {
   return { png, width: meta.width!, height: meta.height!, dpi: 300 };
 }
 
-function keyLinesFound(text: string): number {
-  return KEY_LINES.filter((k) => text.includes(k)).length;
+/** Truth lines read exactly, spaces aside (a line threaded into its neighbour counts as lost). */
+function linesRead(text: string): number {
+  const read = new Set(text.split('\n').map((l) => l.replace(/\s+/gu, '')));
+  return TRUTH.split('\n').filter((l) => read.has(l.replace(/\s+/gu, ''))).length;
 }
 
 describe('detectSkew', () => {
@@ -56,7 +69,7 @@ describe('detectSkew', () => {
   });
 
   it('finds nothing on a blank page', async () => {
-    const blank = await sharp({ create: { width: 800, height: 1000, channels: 1, background: 255 } }).png().toBuffer();
+    const blank = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#ffffff' } }).png().toBuffer();
     expect(await detectSkew(blank)).toMatchObject({ degrees: 0, sideways: false });
   });
 
@@ -71,12 +84,12 @@ describe('detectSkew', () => {
 
 describe('TesseractPool deskew', () => {
   it('reads a scan turned by 3° and by -4° as well as the straight one, and records the skew', async () => {
-    const straight = await pool.recognize(await raster(footer), 1);
-    const found = keyLinesFound(straight.text);
-    expect(found).toBeGreaterThanOrEqual(4);
+    const straight = linesRead((await pool.recognize(await raster(footer), 1)).text);
+    expect(straight).toBeGreaterThanOrEqual(9);
     for (const degrees of [3, -4]) {
       const page = await pool.recognize(await raster(await turned(degrees)), 1);
-      expect(keyLinesFound(page.text)).toBeGreaterThanOrEqual(found);
+      // One line may come out differently either way (the seal sits over the signature block).
+      expect(linesRead(page.text)).toBeGreaterThanOrEqual(straight - 1);
       expect(Math.abs(page.skew! - (degrees + FOOTER_OWN_SKEW))).toBeLessThan(0.5);
     }
   });
