@@ -14,9 +14,13 @@ export const OcrConfig = z.object({
   /** Limit on all passes over one page together (main, orientation, columns, number line, stamps). */
   pageTimeoutMs: positiveInt.default(120_000),
   /** A worker is replaced by a fresh one after reading this many whole pages (its memory only grows). */
-  recycleAfterPages: positiveInt.default(20),
-  /** Process RSS (MB) above which the worker that just finished a read is replaced before its next one. */
-  maxRssMb: positiveInt.default(480),
+  recycleAfterPages: positiveInt.default(10),
+  /**
+   * Process RSS (MB) above which the worker that just finished a read is replaced before its next one.
+   * A worker holds ~250 MB once it has read a 300-dpi A4 page: below ~150 + 260 × workers every read
+   * would restart a worker.
+   */
+  maxRssMb: positiveInt.default(700),
   /** Largest skew (degrees either way) detected and undone before reading; 0 turns deskew off. */
   maxSkewDegrees: z.coerce.number().min(0).max(15).default(5),
   /** Fraction of a PDF page's area that text-layer glyphs must cover before the layer is trusted. */

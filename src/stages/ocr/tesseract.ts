@@ -161,6 +161,10 @@ export class TesseractPool implements OcrEngine {
   ) {
     this.slots = Array.from({ length: Math.max(1, config.workers) }, () => ({ worker: null, starting: null, busy: false, pages: 0 }));
     this.psm = options.psm ?? '3';
+    // Whole-page buffers pass through sharp a few times per page: libvips' operation cache and one
+    // thread pool per core only keep more of them alive (measured: ~40-70 MB less peak RSS without).
+    sharp.cache(false);
+    sharp.concurrency(1);
   }
 
   get size(): number {
