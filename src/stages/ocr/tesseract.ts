@@ -416,6 +416,14 @@ export class TesseractPool implements OcrEngine {
     const timedOut = () => new VanthuError('ocr-timeout', `OCR of a page took longer than ${limit} ms.`, { stage: 'ocr' });
     const waitStart = performance.now();
     const slot = await this.acquire();
+    let worker: Tesseract.Worker;
+    try {
+      // Starting a worker has its own limit (workerStartTimeoutMs): like waiting for one, not the page's time.
+      worker = await this.ensureWorker(slot);
+    } catch (error) {
+      this.release(slot);
+      throw error;
+    }
     if (context) context.waited += performance.now() - waitStart;
     const left = context ? limit - (performance.now() - context.started - context.waited) : limit;
     if (left <= 0) {
@@ -425,7 +433,6 @@ export class TesseractPool implements OcrEngine {
     if (context) this.passStats.passes[context.pass].calls++;
     const wholePage = !context || context.pass === 'main' || context.pass === 'orientation';
     try {
-      const worker = await this.ensureWorker(slot);
       const params: Partial<Tesseract.WorkerParams> = { tessedit_pageseg_mode: psm as Tesseract.PSM };
       // Parameters stick to a worker: always set the resolution (300 when unknown, the usual scan).
       params.user_defined_dpi = String(dpi ?? 300);
