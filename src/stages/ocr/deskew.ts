@@ -123,3 +123,18 @@ export async function deskewPng(png: Buffer, degrees: number): Promise<Buffer> {
     .png({ compressionLevel: 1 })
     .toBuffer();
 }
+
+/**
+ * Where a box of the skewed page lies on the page `deskewPng` made: its centre turned with the page
+ * (about the page centre), its size kept.
+ */
+export function deskewBox(box: [number, number, number, number], degrees: number, width: number, height: number): [number, number, number, number] {
+  const t = (degrees * Math.PI) / 180;
+  const [cx, cy] = [width / 2, height / 2];
+  const dx = (box[0] + box[2]) / 2 - cx;
+  const dy = (box[1] + box[3]) / 2 - cy;
+  const x = cx + dx * Math.cos(t) + dy * Math.sin(t);
+  const y = cy - dx * Math.sin(t) + dy * Math.cos(t);
+  const [hw, hh] = [(box[2] - box[0]) / 2, (box[3] - box[1]) / 2];
+  return [Math.round(x - hw), Math.round(y - hh), Math.round(x + hw), Math.round(y + hh)];
+}

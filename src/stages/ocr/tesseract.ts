@@ -9,7 +9,7 @@ import sharp, { type Sharp } from 'sharp';
 import type { Line, PageText, Word } from '../../../schemas/page.js';
 import type { OcrEngine, RasterImage } from '../types.js';
 import { isJunkLine, layoutPage, layoutWithBands, type Band, type PageSize } from '../layout.js';
-import { MAX_SKEW_DEGREES, deskewPng, detectSkew } from './deskew.js';
+import { MAX_SKEW_DEGREES, deskewBox, deskewPng, detectSkew } from './deskew.js';
 import { prepareForOcr, rotatePng } from './preprocess.js';
 import { readStamp, takeHandwrittenNumber } from './stamps.js';
 import { placeLines, quality, type OcrWords } from './words.js';
@@ -249,6 +249,10 @@ export class TesseractPool implements OcrEngine {
     lap('number');
     lines = await this.rereadNumberLines(pixels, image.dpi, size, lines);
     lap('stamps');
+    // Stamp crops were cut from the page before it was straightened: place them where they now lie.
+    if (skew !== 0 && rotation === 0) {
+      prepared.stamps = prepared.stamps.map((c) => ({ ...c, box: deskewBox(c.box, skew, image.width, image.height) }));
+    }
     // Stamp regions are located on the image as it came in; a page we had to turn is not searched for
     // one (its stamp would lie in the lower part and its crops need turning too).
     if (rotation === 0) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deskewPng, detectSkew } from '../../../src/stages/ocr/deskew.js';
+import { deskewBox, deskewPng, detectSkew } from '../../../src/stages/ocr/deskew.js';
 import { TesseractPool } from '../../../src/stages/ocr/tesseract.js';
 import type { RasterImage } from '../../../src/stages/types.js';
 
@@ -79,6 +79,43 @@ describe('detectSkew', () => {
     const before = await sharp(await turned(3)).metadata();
     expect([meta.width, meta.height]).toEqual([before.width, before.height]);
     expect(Math.abs((await detectSkew(straightened)).degrees)).toBeLessThan(0.3);
+  });
+});
+
+/** Bounding box [x0, y0, x1, y1] of the dark pixels of a greyscale image. */
+async function inkBox(png: Buffer): Promise<[number, number, number, number]> {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const box: [number, number, number, number] = [Infinity, Infinity, -1, -1];
+  for (let y = 0; y < info.height; y++) {
+    for (let x = 0; x < info.width; x++) {
+      if (data[y * info.width + x]! >= 128) continue;
+      box[0] = Math.min(box[0], x);
+      box[1] = Math.min(box[1], y);
+      box[2] = Math.max(box[2], x + 1);
+      box[3] = Math.max(box[3], y + 1);
+    }
+  }
+  return box;
+}
+
+describe('deskewBox', () => {
+  it('maps a box of the skewed page to where it lies once the page is straightened', async () => {
+    const [width, height] = [1200, 1600];
+    const square = await sharp({ create: { width: 80, height: 80, channels: 3, background: '#000000' } }).png().toBuffer();
+    const straight = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+      .composite([{ input: square, left: 150, top: 200 }])
+      .png()
+      .toBuffer();
+    // The same page scanned 3° askew, on a sheet of the same size.
+    const turned = await sharp(straight).rotate(3, { background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+    const skewed = await sharp(turned.data, { raw: turned.info })
+      .extract({ left: Math.round((turned.info.width - width) / 2), top: Math.round((turned.info.height - height) / 2), width, height })
+      .png()
+      .toBuffer();
+    const placed = deskewBox(await inkBox(skewed), 3, width, height);
+    const [x, y] = [(placed[0] + placed[2]) / 2, (placed[1] + placed[3]) / 2];
+    expect(Math.abs(x - 190)).toBeLessThan(4);
+    expect(Math.abs(y - 240)).toBeLessThan(4);
   });
 });
 
