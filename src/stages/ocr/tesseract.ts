@@ -9,7 +9,7 @@ import sharp, { type Sharp } from 'sharp';
 import type { Line, PageText, Word } from '../../../schemas/page.js';
 import type { OcrEngine, RasterImage } from '../types.js';
 import { isJunkLine, layoutPage, layoutWithBands, type Band, type PageSize } from '../layout.js';
-import { MAX_SKEW_DEGREES, deskewBox, deskewPng, detectSkew } from './deskew.js';
+import { deskewBox, deskewPng, detectSkew } from './deskew.js';
 import { prepareForOcr, rotatePng } from './preprocess.js';
 import { readStamp, takeHandwrittenNumber } from './stamps.js';
 import { placeLines, quality, type OcrWords } from './words.js';
@@ -198,7 +198,7 @@ export class TesseractPool implements OcrEngine {
     const prepared = await prepareForOcr(image, { inkPass: this.options.inkPass ?? true });
     lap('deskew');
     // Skew is undone before anything is read, so lines, columns and crops all come out level.
-    const maxSkew = this.config.maxSkewDegrees ?? MAX_SKEW_DEGREES;
+    const maxSkew = this.config.maxSkewDegrees ?? 0;
     const skewed = maxSkew > 0 ? await detectSkew(prepared.main, maxSkew) : null;
     let skew = 0;
     let mainPng = prepared.main;
@@ -441,8 +441,6 @@ export class TesseractPool implements OcrEngine {
       // Parameters stick to a worker: always set the resolution (300 when unknown, the usual scan).
       params.user_defined_dpi = String(dpi ?? 300);
       params.debug_file = '/dev/null'; // tesseract's own chatter ("Detected N diacritics") off stdout
-      // No second reading of weak lines inverted (white on black): print on these pages is dark on light.
-      (params as Record<string, string>).tessedit_do_invert = '0';
       const job = (async () => {
         await worker.setParameters(params);
         return worker.recognize(png, {}, { blocks: true, text: false });

@@ -8,7 +8,7 @@ import { TesseractPool } from '../../../src/stages/ocr/tesseract.js';
 import type { RasterImage } from '../../../src/stages/types.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/ocr');
-const config = { workers: 1, model: '4.0.0_best_int' as const, workerStartTimeoutMs: 60_000, pageTimeoutMs: 120_000 };
+const config = { workers: 1, model: '4.0.0_best_int' as const, workerStartTimeoutMs: 60_000, pageTimeoutMs: 120_000, maxSkewDegrees: 5 };
 
 /**
  * seed-p1-footer.jpg is a crop of seed page 1, whose scan the corpus truth gives a skew of 0.31°
