@@ -3,7 +3,11 @@
  * tesseract CLI (`-l vie`, OMP_THREAD_LIMIT=1, 2 processes at once) on the same page images, plus the
  * PDF text-layer path, over the development corpus (../shared/corpus or $VANTHU_CORPUS).
  *
- *   npm run bench:ocr [-- --set dev|seed|all] [--limit N] [--verbose]
+ *   npm run bench:ocr [-- --set dev|seed|all] [--limit N] [--verbose] [--model 4.0.0|4.0.0_best_int]
+ *                        [--no-native] [--pages DIR]
+ *
+ * --model: the vanthu language data flavour (default: the configured one). --no-native: vanthu only.
+ * --pages DIR: keep the rendered page images in DIR and reuse them on the next run.
  *
  * Page images are rendered to PNG in a temporary folder first (PDF pages with the project's own
  * renderer openPdf at the configured dpi, image pages with openImage); that time is counted for neither
@@ -12,7 +16,7 @@
 import { distance } from 'fastest-levenshtein';
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +25,8 @@ import { loadConfig, type Config } from '../src/config.js';
 import { detectFormat } from '../src/stages/input/detect.js';
 import { openImage } from '../src/stages/input/image.js';
 import { openPdf } from '../src/stages/input/pdf.js';
-import { TesseractPool } from '../src/stages/ocr/tesseract.js';
+import { OCR_PASSES, TesseractPool, type OcrPassStats } from '../src/stages/ocr/tesseract.js';
+import type { OcrConfig } from '../schemas/config.js';
 import { readPages } from '../src/stages/read-pages.js';
 
 const WORKERS = 2;
@@ -63,6 +68,7 @@ interface ChildJob {
   mode: 'ocr' | 'text-layer';
   /** ocr: page PNGs per file; text-layer: the original file as one item. */
   files: Array<{ id: string; inputs: string[] }>;
+  model?: OcrConfig['model'];
 }
 
 interface ChildResult {
@@ -72,6 +78,7 @@ interface ChildResult {
   readings: Readings;
   errors: string[];
   ocrPages: number;
+  passes: OcrPassStats;
 }
 
 // ---------------------------------------------------------------- text measures
@@ -214,8 +221,15 @@ async function writePng(png: Buffer, dpi: number | null, out: string): Promise<v
 /** Renders every page of the OCR files to `dir`; returns the PNG paths per file. */
 async function renderPages(files: BenchFile[], dir: string, config: Config): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const [i, f] of files.entries()) {
-    const base = path.join(dir, `f${String(i).padStart(3, '0')}`);
+  await mkdir(dir, { recursive: true });
+  for (const f of files) {
+    const base = path.join(dir, f.id.replace(/[^\w.-]/gu, '_'));
+    // A list of the pages written by an earlier run into the same --pages folder: reuse them.
+    const list = `${base}.pages.json`;
+    if (existsSync(list)) {
+      out[f.id] = JSON.parse(await readFile(list, 'utf8')) as string[];
+      continue;
+    }
     const pngs: string[] = [];
     const { format } = await detectFormat(f.path, config.limits);
     if (format === 'pdf') {
@@ -244,6 +258,7 @@ async function renderPages(files: BenchFile[], dir: string, config: Config): Pro
         pngs.push(target);
       }
     }
+    await writeFile(list, JSON.stringify(pngs));
     out[f.id] = pngs;
   }
   return out;
@@ -251,13 +266,13 @@ async function renderPages(files: BenchFile[], dir: string, config: Config): Pro
 
 // ---------------------------------------------------------------- vanthu (child process)
 
-function benchConfig(): Config {
+function benchConfig(model?: OcrConfig['model']): Config {
   const config = loadConfig();
-  return { ...config, ocr: { ...config.ocr, workers: WORKERS } };
+  return { ...config, ocr: { ...config.ocr, workers: WORKERS, model: model ?? config.ocr.model } };
 }
 
 async function runChild(job: ChildJob): Promise<ChildResult> {
-  const config = benchConfig();
+  const config = benchConfig(job.model);
   const pool = new TesseractPool(config.ocr);
   const readings: Readings = {};
   const errors: string[] = [];
@@ -300,7 +315,7 @@ async function runChild(job: ChildJob): Promise<ChildResult> {
     await pool.close();
   }
   const ms = performance.now() - started;
-  return { ms, maxRssKb: process.resourceUsage().maxRSS, pages, readings, errors, ocrPages };
+  return { ms, maxRssKb: process.resourceUsage().maxRSS, pages, readings, errors, ocrPages, passes: pool.stats() };
 }
 
 function inChild(job: ChildJob): Promise<ChildResult> {
@@ -449,33 +464,65 @@ function scoreCells(s: Score): string[] {
   ];
 }
 
-function parseArgs(argv: string[]): { sets: string[]; limit: number | null; verbose: boolean } {
+interface Args {
+  sets: string[];
+  limit: number | null;
+  verbose: boolean;
+  model: OcrConfig['model'] | undefined;
+  native: boolean;
+  pagesDir: string | null;
+}
+
+function parseArgs(argv: string[]): Args {
   let set = 'all';
   let limit: number | null = null;
   let verbose = false;
+  let model: string | undefined;
+  let native = true;
+  let pagesDir: string | null = null;
+  const value = (a: string, i: number): [string, number] => (a.includes('=') ? [a.slice(a.indexOf('=') + 1), i] : [argv[i + 1] ?? '', i + 1]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--set') set = argv[++i] ?? '';
-    else if (a.startsWith('--set=')) set = a.slice(6);
-    else if (a === '--limit') limit = Number(argv[++i]);
-    else if (a.startsWith('--limit=')) limit = Number(a.slice(8));
-    else if (a === '--verbose') verbose = true;
-    else throw new Error(`unknown argument ${a} (usage: --set dev|seed|all --limit N --verbose)`);
+    const name = a.split('=')[0];
+    if (name === '--verbose') verbose = true;
+    else if (name === '--no-native') native = false;
+    else if (name === '--set' || name === '--limit' || name === '--model' || name === '--pages') {
+      const [v, at] = value(a, i);
+      i = at;
+      if (name === '--set') set = v;
+      else if (name === '--limit') limit = Number(v);
+      else if (name === '--model') model = v;
+      else pagesDir = path.resolve(v);
+    } else throw new Error(`unknown argument ${a} (usage: --set dev|seed|all --limit N --verbose --model M --no-native --pages DIR)`);
   }
   if (!['dev', 'seed', 'all'].includes(set)) throw new Error(`--set must be dev, seed or all, not ${set}`);
   if (limit !== null && !(Number.isInteger(limit) && limit > 0)) throw new Error('--limit takes a positive whole number of pages');
-  return { sets: set === 'all' ? ['dev', 'seed'] : [set], limit, verbose };
+  if (model !== undefined && model !== '4.0.0' && model !== '4.0.0_best_int') throw new Error('--model must be 4.0.0 or 4.0.0_best_int');
+  return { sets: set === 'all' ? ['dev', 'seed'] : [set], limit, verbose, model, native, pagesDir };
+}
+
+/** Per-pass ms/page and tesseract calls/page of a vanthu run. */
+function passTable(stats: OcrPassStats): string {
+  const rows: string[][] = [['pass', 'ms/page', 'calls/page', 'share']];
+  const total = OCR_PASSES.reduce((s, p) => s + stats.passes[p].ms, 0);
+  const per = (x: number) => (stats.pages ? x / stats.pages : 0);
+  for (const p of OCR_PASSES) {
+    const { ms, calls } = stats.passes[p];
+    rows.push([p, per(ms).toFixed(0), per(calls).toFixed(2), total ? `${((100 * ms) / total).toFixed(1)}%` : '-']);
+  }
+  rows.push(['all', per(total).toFixed(0), per(OCR_PASSES.reduce((s, p) => s + stats.passes[p].calls, 0)).toFixed(2), '100%']);
+  return table(rows);
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const projectRoot = fileURLToPath(new URL('../..', import.meta.url)); // dist/bench/ → project root
   const corpus = path.resolve(process.env.VANTHU_CORPUS ?? path.join(projectRoot, '..', 'shared', 'corpus'));
-  const config = benchConfig();
+  const config = benchConfig(args.model);
   const all = await loadCorpus(corpus, args.sets);
   const ocrFiles = takePages(all.filter((f) => !f.textLayer), args.limit);
   const textFiles = takePages(all.filter((f) => f.textLayer), args.limit);
-  const native = nativeTesseract();
+  const native = args.native ? nativeTesseract() : null;
   console.log(`corpus ${corpus} (sets: ${args.sets.join(', ')}${args.limit ? `, --limit ${args.limit} pages` : ''})`);
   console.log(`scanned/image files: ${ocrFiles.length}; text-layer PDFs: ${textFiles.length}; ${os.availableParallelism()} CPUs`);
   console.log(native ? `native tesseract: ${native.version}` : 'native tesseract: not installed');
@@ -483,14 +530,14 @@ async function main(): Promise<void> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'vanthu-bench-'));
   try {
     const renderStart = performance.now();
-    const pngs = await renderPages(ocrFiles, tmp, config);
+    const pngs = await renderPages(ocrFiles, args.pagesDir ?? tmp, config);
     const jobFiles = ocrFiles.map((f) => ({ id: f.id, inputs: pngs[f.id]! }));
     const pageCount = jobFiles.reduce((s, f) => s + f.inputs.length, 0);
     console.log(`rendered ${pageCount} page images to PNG in ${((performance.now() - renderStart) / 1000).toFixed(1)} s (PDF pages with openPdf at ${config.ocr.dpi} dpi, images with openImage; not counted for either engine)`);
 
-    const vanthu = await inChild({ mode: 'ocr', files: jobFiles });
+    const vanthu = await inChild({ mode: 'ocr', files: jobFiles, model: args.model });
     const nat = native ? await runNative(jobFiles, tmp) : null;
-    const text = textFiles.length ? await inChild({ mode: 'text-layer', files: textFiles.map((f) => ({ id: f.id, inputs: [f.path] })) }) : null;
+    const text = textFiles.length ? await inChild({ mode: 'text-layer', files: textFiles.map((f) => ({ id: f.id, inputs: [f.path] })), model: args.model }) : null;
 
     const perMin = (pages: number, ms: number) => (ms > 0 ? (pages * 60_000) / ms : 0);
     const vRate = perMin(vanthu.pages, vanthu.ms);
@@ -564,6 +611,9 @@ async function main(): Promise<void> {
       for (const e of errors.slice(0, 10)) console.log(`    ${e}`);
     }
     if (args.verbose) {
+      console.log('');
+      console.log(`vanthu passes (${vanthu.passes.pages} OCR pages; ms are wall time per page inside recognize(), ${WORKERS} pages at once):`);
+      console.log(passTable(vanthu.passes));
       console.log('');
       const byId = (s: Score | null) => new Map((s?.perFile ?? []).map((p) => [p.id, p]));
       const n = byId(nScore);

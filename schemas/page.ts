@@ -27,6 +27,8 @@ export const PageText = z.object({
   source: z.enum(['text-layer', 'ocr']),
   /** Clockwise rotation that was undone before reading, in degrees. */
   rotation: z.number().default(0),
+  /** Clockwise skew of the text lines (degrees, within a few) that was straightened before reading; absent = 0. */
+  skew: z.number().optional(),
   lines: z.array(Line),
   /** The page text, one line per row, in reading order (left header column before right). */
   text: z.string(),

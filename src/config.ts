@@ -21,6 +21,9 @@ export function loadConfig(overrides: { dataDir?: string } = {}, env: NodeJS.Pro
       model: env.VANTHU_OCR_MODEL || undefined,
       dpi: env.VANTHU_OCR_DPI || undefined,
       pageTimeoutMs: env.VANTHU_OCR_PAGE_TIMEOUT_MS || undefined,
+      recycleAfterPages: env.VANTHU_OCR_RECYCLE_AFTER_PAGES || undefined,
+      maxRssMb: env.VANTHU_OCR_MAX_RSS_MB || undefined,
+      maxSkewDegrees: env.VANTHU_OCR_MAX_SKEW_DEGREES || undefined,
     },
     limits: {
       maxFileBytes: env.VANTHU_MAX_FILE_BYTES || undefined,

@@ -1,13 +1,15 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Tesseract from 'tesseract.js';
 import { VanthuError } from '../../errors.js';
 import type { OcrConfig } from '../../../schemas/config.js';
 import type { Logger } from '../../log.js';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { Line, PageText, Word } from '../../../schemas/page.js';
 import type { OcrEngine, RasterImage } from '../types.js';
 import { isJunkLine, layoutPage, layoutWithBands, type Band, type PageSize } from '../layout.js';
+import { deskewBox, deskewPng, detectSkew } from './deskew.js';
 import { prepareForOcr, rotatePng, turnedStampCrops } from './preprocess.js';
 import { readGreyStamps, readStamp, takeHandwrittenNumber, type ReadWords } from './stamps.js';
 import { placeLines, quality, type OcrWords } from './words.js';
@@ -36,11 +38,39 @@ export interface TesseractPoolOptions {
   workerPath?: string;
 }
 
+/** The stages of one page's reading, in order; every tesseract call is counted under one of them. */
+export const OCR_PASSES = ['prepare', 'deskew', 'main', 'orientation', 'columns', 'number', 'stamps'] as const;
+export type OcrPass = (typeof OCR_PASSES)[number];
+
+/** Time spent and tesseract calls made per pass, summed over the pages a pool has read. */
+export interface OcrPassStats {
+  pages: number;
+  passes: Record<OcrPass, { ms: number; calls: number }>;
+}
+
+function emptyStats(): OcrPassStats {
+  const passes = Object.fromEntries(OCR_PASSES.map((p) => [p, { ms: 0, calls: 0 }])) as OcrPassStats['passes'];
+  return { pages: 0, passes };
+}
+
 interface Slot {
   worker: Tesseract.Worker | null;
   starting: Promise<Tesseract.Worker> | null;
   busy: boolean;
+  /** Whole pages the current worker has read (main and orientation passes). */
+  pages: number;
 }
+
+/** The page being read, seen by every tesseract call made for it (including the stamp reader's). */
+interface PageContext {
+  pass: OcrPass;
+  started: number;
+  /** Time spent waiting for a free worker: not counted against the page's time limit. */
+  waited: number;
+}
+
+type PoolConfig = Pick<OcrConfig, 'workers' | 'model' | 'workerStartTimeoutMs' | 'pageTimeoutMs'> &
+  Partial<Pick<OcrConfig, 'recycleAfterPages' | 'maxRssMb' | 'maxSkewDegrees'>>;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => VanthuError): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -49,6 +79,33 @@ function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Vanthu
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** A page's grey pixels, decoded from its PNG on first use. */
+type GreyPixels = () => Promise<{ data: Buffer; width: number; height: number }>;
+
+function lazyGreyPixels(png: Buffer): GreyPixels {
+  let decoded: ReturnType<GreyPixels> | null = null;
+  return () => {
+    decoded ??= sharp(png)
+      .toColourspace('b-w')
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .then(({ data, info }) => ({ data, width: info.width, height: info.height }));
+    return decoded;
+  };
+}
+
+/** A sharp pipeline over one box [x0, y0, x1, y1] of the page (single channel). */
+async function crop(pixels: GreyPixels, box: [number, number, number, number]): Promise<Sharp> {
+  const { data, width, height } = await pixels();
+  const [x0, y0, x1, y1] = box;
+  return sharp(data, { raw: { width, height, channels: 1 } })
+    .extract({ left: x0, top: y0, width: x1 - x0, height: y1 - y0 })
+    .toColourspace('b-w');
+}
+
+/** Skew below this is left alone: tesseract reads it as well, and turning costs time. */
+const MIN_SKEW_DEGREES = 0.3;
 
 function bboxOf(b: Tesseract.Bbox): [number, number, number, number] {
   return [b.x0, b.y0, b.x1, b.y1];
@@ -94,46 +151,108 @@ export class TesseractPool implements OcrEngine {
   private readonly waiters: Array<(slot: Slot) => void> = [];
   private closed = false;
   private readonly psm: string;
+  private readonly passStats = emptyStats();
+  private started = 0;
+  private readonly pageContext = new AsyncLocalStorage<PageContext>();
 
   constructor(
-    private readonly config: Pick<OcrConfig, 'workers' | 'model' | 'workerStartTimeoutMs' | 'pageTimeoutMs'>,
+    private readonly config: PoolConfig,
     private readonly options: TesseractPoolOptions = {},
   ) {
-    this.slots = Array.from({ length: Math.max(1, config.workers) }, () => ({ worker: null, starting: null, busy: false }));
+    this.slots = Array.from({ length: Math.max(1, config.workers) }, () => ({ worker: null, starting: null, busy: false, pages: 0 }));
     this.psm = options.psm ?? '3';
+    // Whole-page buffers pass through sharp a few times per page: libvips' operation cache and one
+    // thread pool per core only keep more of them alive (measured: ~40-70 MB less peak RSS without).
+    sharp.cache(false);
+    sharp.concurrency(1);
   }
 
   get size(): number {
     return this.slots.length;
   }
 
+  /** Per-pass time and tesseract calls since the pool was made (the bench prints them). */
+  stats(): OcrPassStats {
+    const out = emptyStats();
+    out.pages = this.passStats.pages;
+    for (const pass of OCR_PASSES) out.passes[pass] = { ...this.passStats.passes[pass] };
+    return out;
+  }
+
+  /** Workers started so far (first starts and replacements). */
+  get workersStarted(): number {
+    return this.started;
+  }
+
+  /**
+   * Reads one page: all its passes share one time limit (`pageTimeoutMs`, time spent waiting for a
+   * free worker excluded).
+   */
   async recognize(image: RasterImage, page: number): Promise<PageText> {
+    const context: PageContext = { pass: 'prepare', started: performance.now(), waited: 0 };
+    return this.pageContext.run(context, () => this.readPage(image, page, context));
+  }
+
+  private async readPage(image: RasterImage, page: number, context: PageContext): Promise<PageText> {
+    const lap = this.lapTimer(page, context);
     const prepared = await prepareForOcr(image, { inkPass: this.options.inkPass ?? true });
+    lap('deskew');
+    // Skew is undone before anything is read, so lines, columns and crops all come out level.
+    const maxSkew = this.config.maxSkewDegrees ?? 0;
+    const skewed = maxSkew > 0 ? await detectSkew(prepared.main, maxSkew) : null;
+    let skew = 0;
     let mainPng = prepared.main;
-    let best = await this.recognizeWords(prepared.main, image.dpi);
+    if (skewed && Math.abs(skewed.degrees) >= MIN_SKEW_DEGREES) {
+      skew = skewed.degrees;
+      mainPng = await deskewPng(prepared.main, skew);
+    }
+    lap('main');
+    let best = await this.recognizeWords(mainPng, image.dpi);
+    lap('orientation');
     let rotation = 0;
-    if ((this.options.autoRotate ?? true) && looksWrong(best)) {
+    if ((this.options.autoRotate ?? true) && (looksWrong(best) || (skewed?.sideways === true && looksSideways(best)))) {
       // Cheap orientation check: read the page turned; keep the reading with the best confidence.
-      for (const degrees of [180, 90, 270]) {
-        const turned = await rotatePng(prepared.main, degrees);
+      // A page whose ink runs in columns is tried on its sides first.
+      const turns = skewed?.sideways ? [90, 270, 180] : [180, 90, 270];
+      const upright = mainPng;
+      for (const degrees of turns) {
+        let turned = await rotatePng(upright, degrees);
+        let turnedSkew = skew;
+        if (degrees !== 180 && maxSkew > 0) {
+          const again = await detectSkew(turned, maxSkew);
+          if (Math.abs(again.degrees) >= MIN_SKEW_DEGREES) {
+            turned = await deskewPng(turned, again.degrees);
+            turnedSkew = again.degrees;
+          }
+        }
         const words = await this.recognizeWords(turned, image.dpi);
         if (score(words) > score(best) * 1.15 || (looksSideways(best) && !looksSideways(words) && score(words) > score(best) * 0.8)) {
           best = words;
           mainPng = turned;
+          skew = turnedSkew; // turning by 180° keeps the slope of the lines
           // We turned the image by `degrees` clockwise to read it: it had been turned by the opposite.
           rotation = (360 - degrees) % 360;
           if (!looksWrong(best)) break;
         }
       }
     }
+    lap('columns');
     let width = image.width;
     let height = image.height;
     if (rotation === 90 || rotation === 270) [width, height] = [height, width];
     const size = { width, height };
     const laid = layoutWithBands(best.lines, size);
     let lines = laid.lines;
-    if (this.options.columnPass ?? true) lines = await this.rereadColumns(mainPng, image.dpi, size, laid);
-    lines = await this.rereadNumberLines(mainPng, image.dpi, size, lines);
+    // The crops of the later passes come from the page decoded once, not from the PNG each time.
+    const pixels = lazyGreyPixels(mainPng);
+    if (this.options.columnPass ?? true) lines = await this.rereadColumns(pixels, image.dpi, size, laid);
+    lap('number');
+    lines = await this.rereadNumberLines(pixels, image.dpi, size, lines);
+    lap('stamps');
+    // Stamp crops were cut from the page before it was straightened: place them where they now lie.
+    if (skew !== 0 && rotation === 0) {
+      prepared.stamps = prepared.stamps.map((c) => ({ ...c, box: deskewBox(c.box, skew, image.width, image.height) }));
+    }
     // Coloured-ink stamp regions were located on the image as it came in: a turned page is searched
     // again upright. A page whose coloured ink held no stamp is searched for a framed grey one.
     const readWords: ReadWords = (png, dpi, psm) => this.recognizeWords(png, dpi, psm);
@@ -146,7 +265,8 @@ export class TesseractPool implements OcrEngine {
       const ordered = lines;
       lines = [...lines, ...stampLines.filter((l) => !ordered.some((o) => o.text === l.text))];
     }
-    return {
+    lap(null);
+    const text: PageText = {
       page,
       width,
       height,
@@ -154,6 +274,29 @@ export class TesseractPool implements OcrEngine {
       rotation,
       lines,
       text: lines.map((l) => l.text).join('\n'),
+    };
+    if (skew !== 0) text.skew = skew;
+    return text;
+  }
+
+  /**
+   * Closes the pass under way (its time goes to the stats) and opens `next`; null ends the page and
+   * logs its timings.
+   */
+  private lapTimer(page: number, context: PageContext): (next: OcrPass | null) => void {
+    let at = context.started;
+    const ms: Partial<Record<OcrPass, number>> = {};
+    return (next) => {
+      const now = performance.now();
+      ms[context.pass] = Math.round(now - at);
+      this.passStats.passes[context.pass].ms += now - at;
+      at = now;
+      if (next) {
+        context.pass = next;
+        return;
+      }
+      this.passStats.pages++;
+      this.options.log?.debug({ page, ms: Math.round(now - context.started), passes: ms }, 'ocr passes');
     };
   }
 
@@ -163,7 +306,7 @@ export class TesseractPool implements OcrEngine {
    * seal rings and signature strokes as letters. A column whose second reading is clearly better
    * replaces the first; a grey seal over a title gets a second try with the image thresholded dark.
    */
-  private async rereadColumns(png: Buffer, dpi: number | null, size: PageSize, laid: { lines: Line[]; bands: Band[] }): Promise<Line[]> {
+  private async rereadColumns(pixels: GreyPixels, dpi: number | null, size: PageSize, laid: { lines: Line[]; bands: Band[] }): Promise<Line[]> {
     const replaced: Array<{ start: number; end: number; lines: Line[] }> = [];
     for (const band of laid.bands) {
       if (band.besideTable || !singleColumns(laid.lines, band, size.width)) continue;
@@ -184,7 +327,7 @@ export class TesseractPool implements OcrEngine {
         // A column read cleanly stays as it is (a second reading costs time and rarely helps).
         const clean = column.dropped === 0 && end > start && laid.lines.slice(start, end).every((l) => l.confidence >= 85);
         if (clean && !(footer && side === 1)) continue;
-        const reread = await this.readRegion(png, dpi, size, [column.x0, top, column.x1, bottom], laid.lines.slice(start, end));
+        const reread = await this.readRegion(pixels, dpi, size, [column.x0, top, column.x1, bottom], laid.lines.slice(start, end));
         if (reread) replaced.push({ start, end, lines: reread });
       }
     }
@@ -203,7 +346,7 @@ export class TesseractPool implements OcrEngine {
    * top of the page is read again on its own, enlarged and thresholded dark (PSM 7), and replaced
    * when that reading is better.
    */
-  private async rereadNumberLines(png: Buffer, dpi: number | null, size: PageSize, lines: Line[]): Promise<Line[]> {
+  private async rereadNumberLines(pixels: GreyPixels, dpi: number | null, size: PageSize, lines: Line[]): Promise<Line[]> {
     const out: Line[] = [];
     for (const line of lines) {
       const isNumberLine =
@@ -226,7 +369,7 @@ export class TesseractPool implements OcrEngine {
         out.push(line);
         continue;
       }
-      const region = sharp(png).extract({ left: x0, top: y0, width: x1 - x0, height: y1 - y0 }).toColourspace('b-w');
+      const region = await crop(pixels, [x0, y0, x1, y1]);
       const { data } = await region.clone().raw().toBuffer({ resolveWithObject: true });
       const cut = Math.max(100, Math.min(180, percentile(data, 0.02) + 100));
       const scale = 2;
@@ -247,9 +390,9 @@ export class TesseractPool implements OcrEngine {
   }
 
   /** One column region read plain (and dark-thresholded when that reading is weak); null to keep `old`. */
-  private async readRegion(png: Buffer, dpi: number | null, size: PageSize, box: [number, number, number, number], old: Line[]): Promise<Line[] | null> {
-    const [x0, y0, x1, y1] = box;
-    const region = sharp(png).extract({ left: x0, top: y0, width: x1 - x0, height: y1 - y0 });
+  private async readRegion(pixels: GreyPixels, dpi: number | null, size: PageSize, box: [number, number, number, number], old: Line[]): Promise<Line[] | null> {
+    const [x0, y0] = box;
+    const region = await crop(pixels, box);
     const plain = await region.clone().png({ compressionLevel: 1 }).toBuffer();
     let reading = placeLines(await this.recognizeWords(plain, dpi, '6'), x0, y0, 1);
     if (weak(reading)) {
@@ -267,12 +410,35 @@ export class TesseractPool implements OcrEngine {
     return lines;
   }
 
-  /** Runs one tesseract pass over a PNG and returns its lines (tesseract's order, not yet laid out). */
+  /**
+   * Runs one tesseract pass over a PNG and returns its lines (tesseract's order, not yet laid out).
+   * Inside `recognize` the call counts against the page's time limit; on its own it has the whole
+   * limit to itself.
+   */
   async recognizeWords(png: Buffer, dpi: number | null, psm = this.psm): Promise<OcrWords> {
     if (this.closed) throw new VanthuError('ocr-failed', 'The OCR pool is closed.', { stage: 'ocr' });
+    const context = this.pageContext.getStore();
+    const limit = this.config.pageTimeoutMs;
+    const timedOut = () => new VanthuError('ocr-timeout', `OCR of a page took longer than ${limit} ms.`, { stage: 'ocr' });
+    const waitStart = performance.now();
     const slot = await this.acquire();
+    let worker: Tesseract.Worker;
     try {
-      const worker = await this.ensureWorker(slot);
+      // Starting a worker has its own limit (workerStartTimeoutMs): like waiting for one, not the page's time.
+      worker = await this.ensureWorker(slot);
+    } catch (error) {
+      this.release(slot);
+      throw error;
+    }
+    if (context) context.waited += performance.now() - waitStart;
+    const left = context ? limit - (performance.now() - context.started - context.waited) : limit;
+    if (left <= 0) {
+      this.release(slot);
+      throw timedOut();
+    }
+    if (context) this.passStats.passes[context.pass].calls++;
+    const wholePage = !context || context.pass === 'main' || context.pass === 'orientation';
+    try {
       const params: Partial<Tesseract.WorkerParams> = { tessedit_pageseg_mode: psm as Tesseract.PSM };
       // Parameters stick to a worker: always set the resolution (300 when unknown, the usual scan).
       params.user_defined_dpi = String(dpi ?? 300);
@@ -283,9 +449,7 @@ export class TesseractPool implements OcrEngine {
       })();
       let result: Tesseract.RecognizeResult;
       try {
-        result = await withTimeout(job, this.config.pageTimeoutMs, () => {
-          return new VanthuError('ocr-timeout', `OCR of a page took longer than ${this.config.pageTimeoutMs} ms.`, { stage: 'ocr' });
-        });
+        result = await withTimeout(job, left, timedOut);
       } catch (error) {
         // A worker that timed out or failed may be wedged: replace it.
         void this.discard(slot);
@@ -293,9 +457,27 @@ export class TesseractPool implements OcrEngine {
         if (error instanceof VanthuError) throw error;
         throw new VanthuError('ocr-failed', `Tesseract failed: ${messageOf(error)}`, { stage: 'ocr', cause: error });
       }
+      if (wholePage) slot.pages++;
       return linesFromBlocks(result.data.blocks);
     } finally {
+      await this.recycleIfDue(slot);
       this.release(slot);
+    }
+  }
+
+  /**
+   * A tesseract.js worker's memory only grows (the wasm heap keeps its high-water mark and
+   * fragments): replace the worker after `recycleAfterPages` pages, or at once when the process has
+   * grown past `maxRssMb`. The slot stays taken until the old worker is gone.
+   */
+  private async recycleIfDue(slot: Slot): Promise<void> {
+    if (!slot.worker || slot.pages === 0) return;
+    const afterPages = this.config.recycleAfterPages;
+    const maxRssMb = this.config.maxRssMb;
+    const rssMb = process.memoryUsage.rss() / 1048576;
+    if ((afterPages && slot.pages >= afterPages) || (maxRssMb && rssMb > maxRssMb)) {
+      this.options.log?.debug({ pages: slot.pages, rssMb: Math.round(rssMb) }, 'replacing tesseract worker');
+      await this.discard(slot);
     }
   }
 
@@ -324,6 +506,7 @@ export class TesseractPool implements OcrEngine {
     const starting = slot.starting;
     slot.worker = null;
     slot.starting = null;
+    slot.pages = 0;
     const target = worker ?? (starting ? await starting.catch(() => null) : null);
     if (target) await target.terminate().catch(() => undefined);
   }
@@ -350,6 +533,7 @@ export class TesseractPool implements OcrEngine {
         },
       };
       if (this.options.workerPath) options.workerPath = this.options.workerPath;
+      this.started++;
       const start = Tesseract.createWorker('vie', Tesseract.OEM.LSTM_ONLY, options);
       start.catch(() => undefined);
       const started = withTimeout(Promise.race([start, failed]), this.config.workerStartTimeoutMs, () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { TesseractPool, localLangPath } from '../../../src/stages/ocr/tesseract.
 import { VanthuError } from '../../../src/errors.js';
 import type { RasterImage } from '../../../src/stages/types.js';
 
+const require = createRequire(import.meta.url);
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/ocr');
 const config = { workers: 1, model: '4.0.0_best_int' as const, workerStartTimeoutMs: 60_000, pageTimeoutMs: 60_000 };
 
@@ -90,6 +92,70 @@ describe('TesseractPool', () => {
       expect((await errorOf(broken.recognize(await raster(small), 1))).code).toBe('ocr-failed');
     } finally {
       await broken.close();
+    }
+  });
+});
+
+/**
+ * A tesseract.js worker script that holds every recognize request but the first for `delayMs` before
+ * handling it: the passes after a page's first one then take a delay each, every one alone well
+ * under the page limit.
+ */
+async function slowWorkerScript(delayMs: number): Promise<string> {
+  const file = path.join(tmp, `slow-worker-${delayMs}.cjs`);
+  const real = path.join(path.dirname(require.resolve('tesseract.js/package.json')), 'src', 'worker-script', 'node', 'index.js');
+  await writeFile(
+    file,
+    [
+      `const { parentPort } = require('node:worker_threads');`,
+      `const on = parentPort.on.bind(parentPort);`,
+      `let seen = 0;`,
+      `parentPort.on = (event, handler) => on(event, event !== 'message' ? handler : (packet) => {`,
+      `  if (packet && packet.action === 'recognize' && seen++ > 0) setTimeout(() => handler(packet), ${delayMs}); else handler(packet);`,
+      `});`,
+      `require(${JSON.stringify(real)});`,
+    ].join('\n'),
+  );
+  return file;
+}
+
+describe('page time limit', () => {
+  it('covers all the passes of a page together, not each pass alone', async () => {
+    // Upside down: the main pass reads it badly, a turned pass follows, then the footer's signature
+    // column is read again: after the first, passes of 6 s each, every one alone well inside 10 s.
+    const footer = await sharp(letter).extract({ left: 0, top: 820, width: 2480, height: 560 }).toColourspace('b-w').rotate(180).png().toBuffer();
+    const limit = 10_000;
+    const slow = new TesseractPool({ ...config, pageTimeoutMs: limit }, { workerPath: await slowWorkerScript(6_000), inkPass: false });
+    try {
+      const error = await errorOf(slow.recognize(await raster(footer), 1));
+      expect(error.code).toBe('ocr-timeout');
+      // The first pass finished within the limit; the page ran out during a later one.
+      expect(slow.stats().passes.main.calls).toBe(1);
+      const { orientation, columns } = slow.stats().passes;
+      expect(orientation.calls + columns.calls).toBeGreaterThanOrEqual(1);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('worker recycling', () => {
+  it('replaces a worker after the configured number of pages, and when the process is over its RSS limit', async () => {
+    const line = await sharp(letter).extract({ left: 1100, top: 80, width: 1380, height: 180 }).png().toBuffer();
+    const options = { inkPass: false, autoRotate: false, columnPass: false };
+    const everyTwo = new TesseractPool({ ...config, recycleAfterPages: 2, maxRssMb: 100_000, maxSkewDegrees: 0 }, options);
+    try {
+      for (let i = 0; i < 5; i++) expect((await everyTwo.recognize(await raster(line), 1)).text).toContain('CỘNG HÒA');
+      expect(everyTwo.workersStarted).toBe(3); // pages 1-2, 3-4, 5
+    } finally {
+      await everyTwo.close();
+    }
+    const tight = new TesseractPool({ ...config, recycleAfterPages: 1_000, maxRssMb: 1 }, options);
+    try {
+      for (let i = 0; i < 2; i++) expect((await tight.recognize(await raster(line), 1)).text).toContain('CỘNG HÒA');
+      expect(tight.workersStarted).toBe(2);
+    } finally {
+      await tight.close();
     }
   });
 });
