@@ -6,6 +6,7 @@
  * "hướng dẫn thi hành …"), mentions (any other cited document). Citations nested in another citation's title are not
  * separate references.
  */
+import { distance } from 'fastest-levenshtein';
 import type { Citation, Reference } from '../../../schemas/document.js';
 import { foldAccents } from '../../text/fold.js';
 import { NORMATIVE_TYPES, typeCodeOfSymbol, typeFromSymbol, typeNameFromWord } from '../normalize/doc-types.js';
@@ -314,17 +315,6 @@ function continuesBody(prev: string, next: string): boolean {
 }
 
 const compactFold = (s: string): string => s.replace(/[^a-z]/g, '');
-
-/** Edit distance between short strings (for garbled clause openings: "ThườcHiệm" → "thực hiện"). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 /** Words that open a citation ("Quyết định", "Công văn", "số" …), read with a letter or two wrong. */
 const CITE_OPENING = /^(?:(?:quyet dinh|cong van|ke hoach|nghi quyet|nghi dinh|chi thi|thong tu|van ban|qd|cv|kh)\b|(?:\S+\s+){0,2}so\s*[:.]?\s*[.,]?\s*\d)/;
