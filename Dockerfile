@@ -16,8 +16,10 @@ RUN npm run build \
  && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim
+# MALLOC_ARENA_MAX: see src/allocator.ts (set here, the CLI need not restart itself).
 ENV NODE_ENV=production \
-    VANTHU_DATA_DIR=/data
+    VANTHU_DATA_DIR=/data \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app /app
 VOLUME ["/data"]

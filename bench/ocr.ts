@@ -28,8 +28,11 @@ import { openPdf } from '../src/stages/input/pdf.js';
 import { OCR_PASSES, TesseractPool, type OcrPassStats } from '../src/stages/ocr/tesseract.js';
 import type { OcrConfig } from '../schemas/config.js';
 import { readPages } from '../src/stages/read-pages.js';
+import { ARENA_LIMIT } from '../src/allocator.js';
 
 const WORKERS = 2;
+/** How often the text-layer PDFs are read: once cold, then for the steady rate. */
+const TEXT_LAYER_PASSES = 5;
 
 const TARGETS = {
   cerCleanLight: 0.01,
@@ -73,6 +76,8 @@ interface ChildJob {
 
 interface ChildResult {
   ms: number;
+  /** text-layer mode: the first of TEXT_LAYER_PASSES passes (cold start included). */
+  firstPassMs: number;
   maxRssKb: number;
   pages: number;
   readings: Readings;
@@ -278,6 +283,7 @@ async function runChild(job: ChildJob): Promise<ChildResult> {
   const errors: string[] = [];
   let pages = 0;
   let ocrPages = 0;
+  let firstPassMs = 0;
   const started = performance.now();
   try {
     if (job.mode === 'ocr') {
@@ -300,27 +306,36 @@ async function runChild(job: ChildJob): Promise<ChildResult> {
       };
       await Promise.all(Array.from({ length: WORKERS }, lane));
     } else {
-      for (const f of job.files) {
-        try {
-          const result = await readPages(f.inputs[0]!, { ocr: pool, config });
-          readings[f.id] = result.pages.map((p) => p.text);
-          pages += result.pages.length;
-          ocrPages += result.pages.filter((p) => p.source === 'ocr').length;
-        } catch (error) {
-          errors.push(`${f.id}: ${(error as Error).message}`);
+      // The first pass includes loading pdf.js and its font data; later passes show the steady rate
+      // of a long-running ingest. Readings and errors come from the first pass.
+      for (let pass = 0; pass < TEXT_LAYER_PASSES; pass++) {
+        const passStart = performance.now();
+        for (const f of job.files) {
+          try {
+            const result = await readPages(f.inputs[0]!, { ocr: pool, config });
+            if (pass > 0) continue;
+            readings[f.id] = result.pages.map((p) => p.text);
+            pages += result.pages.length;
+            ocrPages += result.pages.filter((p) => p.source === 'ocr').length;
+          } catch (error) {
+            if (pass === 0) errors.push(`${f.id}: ${(error as Error).message}`);
+          }
         }
+        if (pass === 0) firstPassMs = performance.now() - passStart;
       }
     }
   } finally {
     await pool.close();
   }
   const ms = performance.now() - started;
-  return { ms, maxRssKb: process.resourceUsage().maxRSS, pages, readings, errors, ocrPages, passes: pool.stats() };
+  return { ms, firstPassMs, maxRssKb: process.resourceUsage().maxRSS, pages, readings, errors, ocrPages, passes: pool.stats() };
 }
 
 function inChild(job: ChildJob): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // The allocator setting the CLI runs with (src/allocator.ts), unless the caller chose one.
+    const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? ARENA_LIMIT };
+    const child = fork(fileURLToPath(import.meta.url), ['--child'], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: ChildResult | null = null;
     child.on('message', (message) => {
       result = message as ChildResult;
@@ -573,8 +588,10 @@ async function main(): Promise<void> {
     let tScore: Score | null = null;
     if (text) {
       tScore = score(textFiles, text.readings);
-      const tRate = perMin(text.pages, text.ms);
-      rows.push([`text-layer PDFs (readPages)`, String(text.pages), `${tRate.toFixed(1)}${mark(tRate >= TARGETS.textLayerPagesPerMin)}`, '-', ...scoreCells(tScore), mb(text.maxRssKb)]);
+      const coldRate = perMin(text.pages, text.firstPassMs);
+      const warmRate = perMin(text.pages * (TEXT_LAYER_PASSES - 1), text.ms - text.firstPassMs);
+      rows.push([`text-layer PDFs, first pass (cold)`, String(text.pages), coldRate.toFixed(1), '-', ...scoreCells(tScore), mb(text.maxRssKb)]);
+      rows.push([`text-layer PDFs, passes 2-${TEXT_LAYER_PASSES} (warm)`, String(text.pages * (TEXT_LAYER_PASSES - 1)), `${warmRate.toFixed(1)}${mark(warmRate >= TARGETS.textLayerPagesPerMin)}`, '-', '', '', '', '', '', '', '']);
     } else {
       rows.push(['text-layer PDFs (readPages)', '0', '-', '-', '-', '-', '-', '-', '-', '-', '-']);
     }
@@ -600,11 +617,15 @@ async function main(): Promise<void> {
     console.log(`  native: one \`tesseract -l vie page.png stdout\` process per page, OMP_THREAD_LIMIT=1, ${WORKERS} at once; time includes each process's model load.`);
     console.log('- CER: per file, concatenated reading vs its documents\' truth text, NFC, whitespace collapsed; summed edit distance / summed truth characters per class.');
     console.log('  BoW WER: order-insensitive, max(truth words unmatched, read words unmatched) / truth words (whitespace tokens, case and punctuation kept).');
-    console.log(`- peak RSS: vanthu = process.resourceUsage().maxRSS of a child process running only vanthu (Node + ${WORKERS} tesseract.js worker threads).`);
+    console.log(`- peak RSS: vanthu = process.resourceUsage().maxRSS of a child process running only vanthu (Node + ${WORKERS} tesseract.js worker threads),`);
+    console.log(`  with MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? ARENA_LIMIT} as the CLI runs (src/allocator.ts; set MALLOC_ARENA_MAX to compare).`);
     if (nat) {
       console.log(`  native = max over time of the summed per-process peak RSS (${nat.rssMethod}) of the tesseract processes running at once (an upper bound); single process peak ${mb(nat.peakSingleKb)}.`);
     }
-    if (text) console.log(`  text-layer row: a separate child process; ${text.ocrPages} of ${text.pages} pages fell back to OCR.`);
+    if (text) {
+      console.log(`- text-layer rows: a separate child process reads the text-layer PDFs ${TEXT_LAYER_PASSES} times, one file after another;`);
+      console.log(`  the first pass includes loading pdf.js and its fonts (paid once per process), the warm row is the steady rate. ${text.ocrPages} of ${text.pages} pages fell back to OCR.`);
+    }
     const errors = [...vanthu.errors.map((e) => `vanthu: ${e}`), ...(nat?.errors ?? []).map((e) => `native: ${e}`), ...(text?.errors ?? []).map((e) => `text-layer: ${e}`)];
     if (errors.length) {
       console.log(`- ${errors.length} page errors (their text counts as empty):`);

@@ -3,6 +3,7 @@
  * Run directly (`node dist/workers/ingest.js`) or through `vanthu work`, which calls runIngestWorker().
  */
 import { pathToFileURL } from 'node:url';
+import { isGlibc, needsArenaLimit, runWithArenaLimit } from '../src/allocator.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { VanthuError } from '../src/errors.js';
 import { recordJobSuccess } from '../src/intake/outcome.js';
@@ -101,8 +102,12 @@ export async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof VanthuError ? `${error.code}: ${error.message}` : error);
-    process.exit(1);
-  });
+  if (needsArenaLimit(process.env, process.platform, isGlibc())) {
+    process.exitCode = await runWithArenaLimit(process.argv.slice(1));
+  } else {
+    main().catch((error: unknown) => {
+      console.error(error instanceof VanthuError ? `${error.code}: ${error.message}` : error);
+      process.exit(1);
+    });
+  }
 }
