@@ -18,6 +18,17 @@ export const Line = z.object({
 });
 export type Line = z.infer<typeof Line>;
 
+/**
+ * A block of consecutive lines in reading order: a header or footer column, a title, a paragraph, a
+ * stamp. `lines` is the [start, end) range of its lines in PageText.lines.
+ */
+export const Block = z.object({
+  bbox: BBox,
+  lines: z.tuple([z.number().int().nonnegative(), z.number().int().positive()]),
+  kind: z.enum(['stamp']).optional(),
+});
+export type Block = z.infer<typeof Block>;
+
 /** One page as the stages after OCR see it: lines in reading order, columns kept apart. */
 export const PageText = z.object({
   /** 1-based page number within the file. */
@@ -30,6 +41,8 @@ export const PageText = z.object({
   /** Clockwise skew of the text lines (degrees, within a few) that was straightened before reading; absent = 0. */
   skew: z.number().optional(),
   lines: z.array(Line),
+  /** `lines` grouped into blocks, in the same reading order (absent on pages stored by older versions). */
+  blocks: z.array(Block).optional(),
   /** The page text, one line per row, in reading order (left header column before right). */
   text: z.string(),
   /**

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Line, PageText } from '../../schemas/page.js';
+import { blocksOf } from './blocks.js';
 import type { OcrEngine, RasterImage } from './types.js';
 import { asVanthuError } from '../errors.js';
 import { detectFormat, type InputFormat } from './input/detect.js';
@@ -75,6 +76,7 @@ export async function readPages(path: string, deps: ReadPagesDeps): Promise<{ fo
           const loaded = await source.load(n);
           const page = 'text' in loaded ? loaded.text : await ocr.recognize(loaded.image, n);
           page.page = n;
+          page.blocks = blocksOf(page.lines);
           // a signed scan's own text (its signature box) stays beside the OCR text, as evidence
           if ('image' in loaded && loaded.embeddedText?.length) page.embeddedText = loaded.embeddedText;
           if ('image' in loaded) await onRaster?.(loaded.image, page);

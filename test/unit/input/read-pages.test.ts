@@ -109,6 +109,13 @@ describe('readPages', () => {
       expect(lines).toContain('Số: 10023/UBND-KGVX');
       expect(lines).toContain('Nguyễn Tiến Dũng');
       expect(result.pages[2]!.text).toBe('');
+      // Blocks cover every line once, in reading order; the text-layer page's 12 evenly spaced lines are one block.
+      for (const page of result.pages) {
+        expect(page.blocks!.flatMap((b) => Array.from({ length: b.lines[1] - b.lines[0] }, (_, k) => b.lines[0] + k))).toEqual(page.lines.map((_, i) => i));
+      }
+      expect(result.pages[0]!.blocks).toHaveLength(1);
+      expect(result.pages[1]!.blocks!.length).toBeGreaterThan(1);
+      expect(result.pages[2]!.blocks).toEqual([]);
     } finally {
       await ocr.close();
     }
