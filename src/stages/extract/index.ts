@@ -70,7 +70,13 @@ function mostCommon(xs: Array<string | null>): string | null {
   return best;
 }
 
-function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecord {
+/** A document record and whether its own ref is confirmed by its Lưu line (its unit code agrees). */
+interface Finished {
+  doc: DocumentRecord;
+  confirmedRef: string | null;
+}
+
+function finish(d: Draft, fileProvince: string | null, now: Date): Finished {
   const h = d.header;
   const confidence: Record<string, number> = {};
   const ev: Record<string, Evidence> = {};
@@ -202,7 +208,8 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   }
   for (const c of [...cites.legalBases, ...cites.references]) if (c.repaired) review.add(c.relation === 'basis' ? 'legalBases' : 'references');
 
-  return {
+  const confirmedRef = ref && filed && !symbolCheck?.conflict && ref.symbol.endsWith(`-${filed.unit}`) ? ref.ref : null;
+  const doc: DocumentRecord = {
     pages: d.pages,
     type: h.type,
     ref: ref?.ref ?? null,
@@ -226,6 +233,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     needsReview: [...review],
     text: d.text,
   };
+  return { doc, confirmedRef };
 }
 
 /** Segments the pages of one file into documents and extracts each document's fields. */
@@ -249,10 +257,13 @@ function variants(a: string, b: string): boolean {
 /**
  * A file often prints the same reference several times (a letter citing the document attached
  * behind it, the attached document's own number line). Where OCR read one occurrence differently
- * ("2926/BGDĐT-GDTIH" beside "2926/BGDĐT-GDTrH" ×3), the spelling most occurrences agree on wins;
- * changed values are flagged. Ties are left as read.
+ * ("2926/BGDĐT-GDTIH" beside "2926/BGDĐT-GDTrH" ×3), the spelling most occurrences agree on wins,
+ * unless a document's own number line, confirmed by its Lưu line, spells it: that spelling wins.
+ * Changed values (and a subject citing them) are flagged. Ties are left as read.
  */
-function harmonizeRefs(docs: DocumentRecord[]): DocumentRecord[] {
+function harmonizeRefs(finished: Finished[]): DocumentRecord[] {
+  const docs = finished.map((f) => f.doc);
+  const confirmed = new Set(finished.map((f) => f.confirmedRef).filter((r): r is string => !!r));
   const counts = new Map<string, number>();
   const add = (r: string | null): void => {
     if (r && r.includes('/')) counts.set(r, (counts.get(r) ?? 0) + 1);
@@ -265,6 +276,10 @@ function harmonizeRefs(docs: DocumentRecord[]): DocumentRecord[] {
   const text = normalizeText(docs.map((d) => d.text).join('\n')).replace(/\s*\/\s*/g, '/');
   for (const k of counts.keys()) counts.set(k, Math.max(1, text.split(k).length - 1));
   const best = (r: string): string | null => {
+    if (confirmed.has(r)) return null;
+    // a document's own number line that its Lưu line confirms outweighs any count of other readings
+    const sure = [...confirmed].filter((k) => variants(r, k));
+    if (sure.length) return sure.length === 1 ? sure[0]! : null;
     const own = counts.get(r) ?? 0;
     const alts = [...counts].filter(([k]) => variants(r, k)).sort((a, b) => b[1] - a[1]);
     const top = alts[0];
@@ -288,6 +303,11 @@ function harmonizeRefs(docs: DocumentRecord[]): DocumentRecord[] {
       for (const c of list) {
         const b = c.ref ? best(c.ref) : null;
         if (b) {
+          if (d.subject?.includes(c.ref!)) {
+            d.subject = d.subject.split(c.ref!).join(b);
+            review.add('subject');
+            d.confidence.subject = Math.min(d.confidence.subject ?? 0, 0.6);
+          }
           c.ref = b;
           review.add(field);
           d.confidence[field] = Math.min(d.confidence[field] ?? 0, 0.6);
