@@ -106,7 +106,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): Finished {
   }
   const arrivalDoubt = !!d.stamp && (d.stamp.weak || (!d.stamp.arrival.date && !!arrival?.date));
 
-  const rec = extractRecipients(d.lines, h.bodyStart, { ...ctx, issuer: h.issuer }, d.skip);
+  const rec = extractRecipients(d.lines, h.bodyStart, { ...ctx, issuer: h.issuer, letter: h.subjectLines.some((l) => /^\W{0,3}v\s*\/\s*v\b/i.test(l.fold)) }, d.skip);
   const bodyFrom = Math.max(h.bodyStart, rec.lines.length ? rec.end : h.bodyStart);
   const sig = extractSigner(d.lines, bodyFrom, d.skip);
   const bodyEnd = sig.distributionAt >= 0 ? sig.distributionAt : d.lines.length;

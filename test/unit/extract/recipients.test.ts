@@ -94,3 +94,31 @@ describe('recipient names with a letter misread', () => {
     expect(good!.confidence.recipients).toBeGreaterThan(0.8);
   });
 });
+
+describe('Kính gửi entries whose start was lost', () => {
+  it('reads the tail of a standard addressee, flagged', () => {
+    const ls = lines(['Kính gửi: - Sở Nội vụ;', 'Sc', 'uyến: .Ð/c Hưng... - Sở Tài chính;', 'quan, đơn vị thuộc Sở.', BODY]);
+    const r = extractRecipients(ls, 0, ctx, new Set());
+    expect(r.recipients).toEqual([
+      'Sở Nội vụ tỉnh Đắk Lắk', 'Sở Tài chính tỉnh Đắk Lắk', 'Các cơ quan, đơn vị thuộc Sở Thông tin và Truyền thông tỉnh Đắk Lắk',
+    ]);
+    expect(r.repaired).toBe(true);
+  });
+  it('gives a collective that lost its "UBND" its head, skipping a body word read between entries', () => {
+    const r = extractRecipients(lines(['Kính gửi: - Sở Nội vụ:', 'Thực hiện', 'các huyện, thị xã, thành phố..', BODY]), 0, ctx, new Set());
+    expect(r.recipients).toEqual(['Sở Nội vụ tỉnh Đắk Lắk', 'Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh Đắk Lắk']);
+    expect(r.repaired).toBe(true);
+  });
+  it('does not take a sentence ending on an addressee for an entry', () => {
+    const r = extractRecipients(lines(['Kính gửi: Sở Nội vụ;', 'giao cho các phòng tham mưu UBND các huyện, thị xã, thành phố.']), 0, ctx, new Set());
+    expect(r.recipients).toEqual(['Sở Nội vụ tỉnh Đắk Lắk']);
+  });
+  it('reads a letter\'s list whose "Kính gửi" label was lost, only for a letter, flagged', () => {
+    const ls = lines(['Sở Tài chính;', 'ác huyện, thị xã, thành phố.', BODY]);
+    const r = extractRecipients(ls, 0, { ...ctx, letter: true }, new Set());
+    expect(r.recipients).toEqual(['Sở Tài chính tỉnh Đắk Lắk', 'Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh Đắk Lắk']);
+    expect(r.repaired).toBe(true);
+    expect(extractRecipients(ls, 0, ctx, new Set()).recipients).toEqual([]);
+    expect(extractRecipients(lines([BODY]), 0, { ...ctx, letter: true }, new Set()).recipients).toEqual([]);
+  });
+});
