@@ -9,6 +9,7 @@ import { provinceOf } from '../normalize/places.js';
 import { segmentPages } from '../segment.js';
 import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
+import { completeSubjectCitations } from './subject-citations.js';
 import { checkSymbol, extractHeader, typeMismatch, type HeaderResult } from './header.js';
 import { extractRecipients, filingUnit } from './recipients.js';
 import { editDistance, extractSigner } from './signer.js';
@@ -123,7 +124,8 @@ function finish(d: Draft, fileProvince: string | null, now: Date): Finished {
   const subjectLines = new Set(h.subjectLines);
   const context = d.lines.filter((l) => !subjectLines.has(l)).map((l) => l.text);
   const cleaned = h.subject ? cleanSubject(h.subject, vocab, context) : null;
-  const subject = fix(cleaned?.text ?? null);
+  const completed = cleaned ? completeSubjectCitations(cleaned.text, [...cites.legalBases, ...cites.references]) : null;
+  const subject = fix(completed?.text ?? null);
   const legalBases: Citation[] = cites.legalBases.map(strip);
   const references: Reference[] = cites.references.map((c) => ({ ...strip(c), relation: c.relation }));
 
@@ -157,7 +159,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): Finished {
   put('place', h.place, [h.dateLine], true, 0.9);
   put('type', h.type, [h.typeLine ?? h.numberLine], true, h.typeFromTitle ? 0.95 : 0.85);
   put('subject', subject, h.subjectLines, true, subject !== h.subject ? 0.75 : 0.85);
-  if (cleaned?.repaired) review.add('subject');
+  if (cleaned?.repaired || completed?.repaired) review.add('subject');
   // a subject ending on a word that needs a continuation ("... ngày 05/07/2022 của"): a line was lost
   if (subject && /(?:^|\s)(của|về|theo|và|số|ngày|tại|cho|với|thực hiện|triển khai)$/iu.test(subject)) {
     confidence.subject = Math.min(confidence.subject ?? 0, 0.5);
