@@ -317,7 +317,8 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
         // a right-column-only line inside the V/v block (unmerged layout): the block has ended
         break;
       }
-      if (k > vvPos && isCaps(left) && left.length > 3) break;
+      // a line in capitals ends the block, unless it is the number/symbol of the document the subject cites
+      if (k > vvPos && isCaps(left) && left.length > 3 && !/^(?:s[oố]\s+)?\d{1,5}\s*\/\s*[\p{L}\d/-]+[.;]?$/u.test(left)) break;
       if (k > vvPos && markedCapsWord(left.split(/\s+/)[0] ?? '')) break;
       // a line far longer than the V/v column: the body read into the block
       if (k > vvPos && left.length > 45 && left.length > 1.6 * Math.max(...parts.map((p) => p.length))) break;

@@ -10,6 +10,7 @@ import { segmentPages } from '../segment.js';
 import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
 import { completeSubjectCitations } from './subject-citations.js';
+import { restoreFromContext } from './subject-context.js';
 import { checkSymbol, extractHeader, typeMismatch, type HeaderResult } from './header.js';
 import { extractRecipients, filingUnit } from './recipients.js';
 import { editDistance, extractSigner } from './signer.js';
@@ -77,7 +78,7 @@ interface Finished {
   confirmedRef: string | null;
 }
 
-function finish(d: Draft, fileProvince: string | null, now: Date): Finished {
+function finish(d: Draft, fileProvince: string | null, now: Date, others: readonly Draft[]): Finished {
   const h = d.header;
   const confidence: Record<string, number> = {};
   const ev: Record<string, Evidence> = {};
@@ -124,7 +125,10 @@ function finish(d: Draft, fileProvince: string | null, now: Date): Finished {
   const subjectLines = new Set(h.subjectLines);
   const context = d.lines.filter((l) => !subjectLines.has(l)).map((l) => l.text);
   const cleaned = h.subject ? cleanSubject(h.subject, vocab, context) : null;
-  const completed = cleaned ? completeSubjectCitations(cleaned.text, [...cites.legalBases, ...cites.references]) : null;
+  // the subject restated in the body, or in another document of the file (the letter forwarding it)
+  const restatedIn = [...context, ...others.filter((o) => o !== d).flatMap((o) => o.lines.map((l) => l.text))].join('\n');
+  const restated = cleaned ? restoreFromContext(cleaned.text, restatedIn) : null;
+  const completed = restated ? completeSubjectCitations(restated.text, [...cites.legalBases, ...cites.references], context.join('\n')) : null;
   const subject = fix(completed?.text ?? null);
   const legalBases: Citation[] = cites.legalBases.map(strip);
   const references: Reference[] = cites.references.map((c) => ({ ...strip(c), relation: c.relation }));
@@ -159,7 +163,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): Finished {
   put('place', h.place, [h.dateLine], true, 0.9);
   put('type', h.type, [h.typeLine ?? h.numberLine], true, h.typeFromTitle ? 0.95 : 0.85);
   put('subject', subject, h.subjectLines, true, subject !== h.subject ? 0.75 : 0.85);
-  if (cleaned?.repaired || completed?.repaired) review.add('subject');
+  if (cleaned?.repaired || restated?.repaired || completed?.repaired) review.add('subject');
   // a subject ending on a word that needs a continuation ("... ngày 05/07/2022 của"): a line was lost
   if (subject && /(?:^|\s)(của|về|theo|và|số|ngày|tại|cho|với|thực hiện|triển khai)$/iu.test(subject)) {
     confidence.subject = Math.min(confidence.subject ?? 0, 0.5);
@@ -244,7 +248,7 @@ export function extractDocuments(pages: PageText[], options: ExtractOptions = {}
   const byPage = new Map(pages.map((p) => [p.page, p]));
   const drafts = segmentPages(pages).map((g) => draft(g, byPage));
   const fileProvince = mostCommon(drafts.map((d) => d.localProvince));
-  return harmonizeRefs(drafts.map((d) => finish(d, fileProvince, now)));
+  return harmonizeRefs(drafts.map((d) => finish(d, fileProvince, now, drafts)));
 }
 
 /** Same number, same first symbol part, symbols at most two letters apart: one reference read twice. */

@@ -5,6 +5,8 @@
  */
 import { foldAccents } from '../../text/fold.js';
 import { typeFromSymbol, typeNameFromWord, TYPE_NAMES } from '../normalize/doc-types.js';
+import { unitCodeVariants } from '../normalize/ref.js';
+import { UNIT_CODES } from '../normalize/unit-codes.js';
 import type { Citation } from '../../../schemas/document.js';
 
 const pad = (n: string): string => n.padStart(2, '0');
@@ -42,8 +44,32 @@ function restoreTypeName(subject: string, cited: readonly Citation[]): string {
   });
 }
 
-/** The subject with citations completed from the body's; `repaired` when anything changed. */
-export function completeSubjectCitations(subject: string, cited: readonly Citation[]): { text: string; repaired: boolean } {
-  const text = restoreTypeName(restoreLostNumber(subject, cited), cited);
+/**
+ * "3371/UBND-NG" in the subject beside "3371/UBND-NC" in the body: the body's spelling when its unit
+ * code is a known one the subject's could be misread from (the citations reconcile their readings
+ * the same way), and only one body citation has that number and issuer code.
+ */
+function restoreUnitCode(subject: string, cited: readonly Citation[]): string {
+  return subject.replace(/(?<![\p{L}\d/])(\d{1,5})\/([\p{L}\d-]+)-([\p{L}]+)(?![\p{L}\d/-])/gu, (m, n: string, head: string, unit: string) => {
+    const same = new Set(cited.map((c) => c.ref).filter((r): r is string => !!r && r !== m && r.startsWith(`${n}/${head}-`) && r.split('-').length === m.split('-').length));
+    if (same.size !== 1) return m;
+    const ref = [...same][0]!;
+    const known = ref.slice(ref.lastIndexOf('-') + 1);
+    return UNIT_CODES.includes(known) && unitCodeVariants(unit).includes(known) ? ref : m;
+  });
+}
+
+/** "Nghị định 30/2020/NĐ-CP" where the document prints "Nghị định số 30/2020/NĐ-CP" elsewhere: "số" lost. */
+function restoreSo(subject: string, context: string): string {
+  const ctx = foldAccents(context.replace(/\s+/g, ' ')).toLowerCase();
+  return subject.replace(/(\p{L}+ \p{L}+) (\d{1,5}\/[\p{L}\d/-]+)/gu, (m, name: string, ref: string) => {
+    if (!typeNameFromWord(name)) return m;
+    return ctx.includes(foldAccents(`${name} số ${ref}`).toLowerCase()) ? `${name} số ${ref}` : m;
+  });
+}
+
+/** The subject with citations completed from the body's (`context`: the document's other lines); `repaired` when anything changed. */
+export function completeSubjectCitations(subject: string, cited: readonly Citation[], context = ''): { text: string; repaired: boolean } {
+  const text = restoreSo(restoreTypeName(restoreLostNumber(restoreUnitCode(subject, cited), cited), cited), context);
   return { text, repaired: text !== subject };
 }

@@ -26,3 +26,17 @@ describe('subject citations completed from the body', () => {
     expect(completeSubjectCitations('triển khai thực hiện Nghị định số 30/2020/NĐ-CP', [DECREE]).repaired).toBe(false);
   });
 });
+
+describe('subject references and wording checked against the body', () => {
+  it('takes the body spelling of a cited reference whose known unit code the subject\'s could be misread from', () => {
+    const cited = [cite('Công văn', '3371/UBND-NC', '2020-04-06')];
+    expect(completeSubjectCitations('triển khai thực hiện Công văn số 3371/UBND-NG ngày 6/4/2020', cited).text)
+      .toBe('triển khai thực hiện Công văn số 3371/UBND-NC ngày 6/4/2020');
+    expect(completeSubjectCitations('thực hiện Công văn số 3371/UBND-XH', cited).repaired).toBe(false);
+  });
+  it('restores a lost "số" where the document prints the citation with it', () => {
+    expect(completeSubjectCitations('văn thư theo Nghị định 30/2020/NĐ-CP', [DECREE], 'theo Nghị định số 30/2020/NĐ-CP, đề nghị').text)
+      .toBe('văn thư theo Nghị định số 30/2020/NĐ-CP');
+    expect(completeSubjectCitations('văn thư theo Nghị định 30/2020/NĐ-CP', [DECREE], 'theo Nghị định 30/2020/NĐ-CP').repaired).toBe(false);
+  });
+});

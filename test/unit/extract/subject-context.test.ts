@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { restoreFromContext } from '../../../src/stages/extract/subject-context.js';
+
+const BODY = 'Thực hiện Công văn số 8919/UBND-KGVX của UBND tỉnh về việc triển khai công tác thông tin đối ngoại, Sở đề nghị:';
+
+describe('subject words restored from the document restating them', () => {
+  it('replaces a garbled run by the words printed between the same neighbours', () => {
+    expect(restoreFromContext('triển khai công tác 8 g-tin đối ngoại', BODY)).toEqual({ text: 'triển khai công tác thông tin đối ngoại', repaired: true });
+    expect(restoreFromContext('triển khai công tức, văn thư', 'Quy chế công tác văn thư của cơ quan')).toEqual({ text: 'triển khai công tác văn thư', repaired: true });
+  });
+  it('replaces a garbled last word after two neighbours', () => {
+    expect(restoreFromContext('thực hiện Quyết định số 1486/QĐ-TTg của T-TCE', 'về việc thực hiện Quyết định số 1486/QĐ-TTg của\nTTCP. Sở đề nghị'))
+      .toEqual({ text: 'thực hiện Quyết định số 1486/QĐ-TTg của TTCP', repaired: true });
+  });
+  it('keeps words the document does not restate, or restates unlike, or in two ways', () => {
+    expect(restoreFromContext('triển khai công tác thi đua khen thưởng', 'triển khai công tác khen thưởng năm 2022').repaired).toBe(false);
+    expect(restoreFromContext('triển khai công tác phòng chống dịch', BODY).repaired).toBe(false);
+    expect(restoreFromContext('triển khai công tức, văn thư', 'công tác văn thư và công việc văn thư').repaired).toBe(false);
+  });
+  it('never takes marks, numbers or references from another reading', () => {
+    expect(restoreFromContext('chuyển đổi số trên địa bàn', 'Kế hoạch chuyển đối số trên địa bàn tỉnh').repaired).toBe(false);
+    expect(restoreFromContext('thực hiện Công văn số 8919/UBND-KGVX ngày 24/12/2016 của UBND', 'Công văn số 8919/UBND-KGVX ngày 24/12/2018 của UBND').repaired).toBe(false);
+  });
+});
