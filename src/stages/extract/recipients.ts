@@ -184,6 +184,39 @@ function lostStart(t: string): boolean {
   return !!whole && !fold(t).replace(/[^a-z0-9]+/g, ' ').trim().startsWith(fold(whole).replace(/[^a-z0-9]+/g, ' ').trim());
 }
 
+/**
+ * A line whose words OCR read twice each, two overlapping readings interleaved ("các ác huyện,
+ * huyện, thị thị xã, xã, thành thành phố phố."), with each repeat dropped.
+ */
+export function withoutRepeats(text: string): string {
+  const words = text.trim().split(/\s+/);
+  const bare = (w: string): string => fold(w).replace(/[^a-z0-9]/g, '');
+  return words.filter((w, i) => i === words.length - 1 || !bare(w) || bare(w) !== bare(words[i + 1]!)).join(' ');
+}
+
+/**
+ * A collective with one of its places lost ("UBND các thị xã, thành phố" for "… các huyện, thị xã,
+ * thành phố"), completed when the document prints the whole collective elsewhere.
+ */
+function completeCollective(entry: string, elsewhere: string): string | null {
+  const fe = fold(entry).toLowerCase();
+  for (const whole of COLLECTIVES) {
+    const fw = fold(whole).toLowerCase();
+    const items = fw.split(', ');
+    for (let k = 0; k < items.length; k++) {
+      const lost = [...items.slice(0, k), ...items.slice(k + 1)].join(', ').replace(/^(?!cac )/, 'cac ');
+      const at = fe.indexOf(lost);
+      if (at < 0 || !elsewhere.includes(fw) || fe.includes(fw)) continue;
+      if (/[a-z]/.test(fe[at + lost.length] ?? '')) continue;
+      return `${entry.slice(0, at)}${whole}${entry.slice(at + lost.length)}`;
+    }
+  }
+  return null;
+}
+
+/** Collectives listed by place kind, as printed. */
+const COLLECTIVES = ['các huyện, thị xã, thành phố', 'các xã, phường, thị trấn', 'các tỉnh, thành phố trực thuộc Trung ương'];
+
 /** A fragment line as an entry: the whole addressee it is the tail of, its end punctuation kept. */
 function fragmentEntry(t: string): string {
   return `${addresseeTail(t)!}${/[;:]\s*$/.test(t) ? ';' : '.'}`;
@@ -248,7 +281,8 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
     const open = items.length > 0 && /[;:,]$/.test(items[items.length - 1]!);
     if (skip.has(j)) {
       // an entry printed right of the arrival stamp, read into the stamp's line
-      const merged = open ? entryAfterStamp(lines[j]!.text) : null;
+      const undoubled = open ? withoutRepeats(lines[j]!.text) : '';
+      const merged = open ? entryAfterStamp(lines[j]!.text) ?? (addresseeTail(undoubled) ? fragmentEntry(undoubled) : null) : null;
       if (merged) {
         items.push(merged);
         out.lines.push(lines[j]!);
@@ -287,6 +321,14 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
     } else break;
   }
   out.end = j;
+  const elsewhere = fold(lines.slice(j).map((l) => l.text).join(' ')).toLowerCase().replace(/[^a-z, ]+/g, ' ').replace(/ +/g, ' ');
+  for (let i = 0; i < items.length; i++) {
+    const whole = completeCollective(items[i]!, elsewhere);
+    if (whole) {
+      items[i] = whole;
+      out.repaired = true;
+    }
+  }
   const read = items.map((i) => recipientOf(i, ctx)).filter((x) => x.text.length > 1);
   out.recipients = read.map((x) => x.text);
   out.repaired ||= read.some((x) => x.repaired);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalRecipient, extractRecipients, kinhGuiAt, recipientOf } from '../../../src/stages/extract/recipients.js';
+import { canonicalRecipient, extractRecipients, kinhGuiAt, recipientOf, withoutRepeats } from '../../../src/stages/extract/recipients.js';
 import { makeLine } from '../../../src/stages/extract/text.js';
 import { rng } from '../../helpers/noise.js';
 import { extractDocuments } from '../../../src/stages/extract/index.js';
@@ -120,5 +120,26 @@ describe('Kính gửi entries whose start was lost', () => {
     expect(r.repaired).toBe(true);
     expect(extractRecipients(ls, 0, ctx, new Set()).recipients).toEqual([]);
     expect(extractRecipients(lines([BODY]), 0, { ...ctx, letter: true }, new Set()).recipients).toEqual([]);
+  });
+});
+
+describe('Kính gửi entries read twice or with a place lost', () => {
+  it('drops the repeats of a line whose words were read twice, interleaved', () => {
+    expect(withoutRepeats('| ĐẾN 25-12-2018 các ác huyện, huyện, thị thị xã, xã, thành thành phố phố.')).toBe('| ĐẾN 25-12-2018 các ác huyện, thị xã, thành phố.');
+    expect(withoutRepeats('các huyện, thị xã')).toBe('các huyện, thị xã');
+  });
+  it('reads an entry merged into an arrival-stamp line whose words were read twice, flagged', () => {
+    const ls = lines(['Kính gửi: - Sở Thông tin và Truyền thông:', '| ĐẾN 25-12-2018 các ác huyện, huyện, thị thị xã, xã, thành thành phố phố.', BODY]);
+    const r = extractRecipients(ls, 0, ctx, new Set([1]));
+    expect(r.recipients).toEqual(['Sở Thông tin và Truyền thông tỉnh Đắk Lắk', 'Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh Đắk Lắk']);
+    expect(r.repaired).toBe(true);
+  });
+  it('completes a collective that lost a place when the body prints it whole, else keeps it', () => {
+    const head = ['ính gửi: UBND các', 'thị xã, thành phố'];
+    const whole = extractRecipients(lines([...head, 'Sở Nội vụ đề nghị UBND các huyện, thị xã, thành phố thực hiện tốt các nội dung sau:']), 0, ctx, new Set());
+    expect(whole.recipients).toEqual(['Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh Đắk Lắk']);
+    expect(whole.repaired).toBe(true);
+    const kept = extractRecipients(lines([...head, 'Sở Nội vụ đề nghị các đơn vị thực hiện tốt các nội dung sau:']), 0, ctx, new Set());
+    expect(kept.recipients).toEqual(['Ủy ban nhân dân các thị xã, thành phố thuộc tỉnh Đắk Lắk']);
   });
 });
