@@ -11,6 +11,7 @@ import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
 import { completeSubjectCitations } from './subject-citations.js';
 import { restoreFromContext } from './subject-context.js';
+import { unitCodeVariants } from '../normalize/ref.js';
 import { checkSymbol, extractHeader, typeMismatch, type HeaderResult } from './header.js';
 import { extractRecipients, filingUnit } from './recipients.js';
 import { editDistance, extractSigner } from './signer.js';
@@ -214,7 +215,8 @@ function finish(d: Draft, fileProvince: string | null, now: Date, others: readon
   }
   for (const c of [...cites.legalBases, ...cites.references]) if (c.repaired) review.add(c.relation === 'basis' ? 'legalBases' : 'references');
 
-  const confirmedRef = ref && filed && !symbolCheck?.conflict && ref.symbol.endsWith(`-${filed.unit}`) ? ref.ref : null;
+  // a unit code that is a look-alike of a known one ("NG") confirms nothing: both lines may share the misreading
+  const confirmedRef = ref && filed && !symbolCheck?.conflict && ref.symbol.endsWith(`-${filed.unit}`) && unitCodeVariants(filed.unit).length === 0 ? ref.ref : null;
   const doc: DocumentRecord = {
     pages: d.pages,
     type: h.type,

@@ -146,3 +146,25 @@ describe('a reference read several times in one file', () => {
     expect(letter!.references.map((r) => r.ref)).toContain('3371/UBND-NG');
   });
 });
+
+describe('a number line whose Lưu line shares a look-alike reading', () => {
+  it('is not taken as confirmed: the file\'s other readings still outvote it, flagged', () => {
+    const letter = [
+      'UBND TỈNH BÌNH ĐỊNH', 'SỞ NỘI VỤ', 'Số: 858/SNV-CCHC', 'V/v triển khai thực hiện Công văn', 'số 2201/UBND-NC',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 27 tháng 4 năm 2020',
+      'Kính gửi: Sở Tài chính.', 'Thực hiện Công văn số 2201/UBND-NC ngày 14/4/2020 của Ủy ban nhân dân tỉnh, Sở Nội vụ đề nghị thực hiện./.',
+      'Nơi nhận:', '- Như trên;', '- Lưu: VT, CCHC.', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Lê Văn Hùng',
+    ];
+    const attached = [
+      'ỦY BAN NHÂN DÂN', 'TỈNH BÌNH ĐỊNH', 'Số: 2201/UBND-NG', 'V/v triển khai công tác văn thư',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 14 tháng 4 năm 2020',
+      'Kính gửi: Sở Nội vụ.', 'Ủy ban nhân dân tỉnh đề nghị thực hiện./.', 'Nơi nhận:', '- Như trên;', '- Lưu: VT, NG.',
+      'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn An',
+    ];
+    const [first, own] = extractDocuments([page(1, letter), page(2, attached)], { now: NOW });
+    expect(first!.references.map((r) => r.ref)).toContain('2201/UBND-NC');
+    expect(own!.ref).toBe('2201/UBND-NC');
+    expect(own!.needsReview).toContain('ref');
+    expect(own!.confidence.ref).toBeLessThan(0.9);
+  });
+});
