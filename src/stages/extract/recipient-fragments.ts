@@ -20,8 +20,8 @@ const KEYS = ADDRESSEES.map((printed) => ({ printed, key: key(printed) }));
 /** Shortest tail accepted: long enough to name one addressee only. */
 const MIN_TAIL = 10;
 
-/** Prose before a fragment (three words in lower case running): a body sentence, not a list entry. */
-const PROSE = /(?:^|\s)\p{Ll}{2,}\s+\p{Ll}{2,}\s+\p{Ll}{2,}(?:\s|$)/u;
+/** Prose before a fragment (three words in lower case): a body sentence, not stamp text or a dash. */
+const prose = (s: string): boolean => s.split(/\s+/).filter((w) => /^\p{Ll}{2,}[,.;:]?$/u.test(w)).length >= 3;
 
 /**
  * The addressee a line ends with when its start was lost (`text` ends on the tail of one standard
@@ -48,5 +48,5 @@ export function addresseeTail(text: string): string | null {
   const [printed, words] = [...hits][0]!;
   // what stands before the fragment: stamp text or a dash, never a sentence
   const before = body.split(/\s+/).slice(0, -words).join(' ');
-  return PROSE.test(before) ? null : printed;
+  return prose(before) ? null : printed;
 }

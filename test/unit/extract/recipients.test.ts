@@ -4,6 +4,7 @@ import { makeLine } from '../../../src/stages/extract/text.js';
 import { rng } from '../../helpers/noise.js';
 import { extractDocuments } from '../../../src/stages/extract/index.js';
 import { page } from './build.js';
+import { addresseeTail } from '../../../src/stages/extract/recipient-fragments.js';
 
 const lines = (xs: string[]) => xs.map((t) => makeLine(t, 1, null, 90));
 const ctx = { province: 'Đắk Lắk', locality: 'tỉnh Đắk Lắk', issuer: 'Sở Thông tin và Truyền thông tỉnh Đắk Lắk' };
@@ -141,5 +142,23 @@ describe('Kính gửi entries read twice or with a place lost', () => {
     expect(whole.repaired).toBe(true);
     const kept = extractRecipients(lines([...head, 'Sở Nội vụ đề nghị các đơn vị thực hiện tốt các nội dung sau:']), 0, ctx, new Set());
     expect(kept.recipients).toEqual(['Ủy ban nhân dân các thị xã, thành phố thuộc tỉnh Đắk Lắk']);
+  });
+});
+
+describe('addressee tails', () => {
+  it.each([
+    ['ác huyện, thị xã, thành phố;', 'UBND các huyện, thị xã, thành phố'],
+    ['ông tin và Truyền thông:', 'Sở Thông tin và Truyền thông'],
+    ['| ĐẾN 25-12-2018 ác tỉnh, thành phố trực thuộc Trung ương', 'UBND các tỉnh, thành phố trực thuộc Trung ương'],
+    ['Sở Y tế;', 'Sở Y tế'],
+  ])('%s → %s', (line, whole) => {
+    expect(addresseeTail(line)).toBe(whole);
+  });
+  it.each([
+    'Thực hiện Công văn số 12/UBND-VX của UBND các huyện, thị xã, thành phố;', // a sentence
+    'tài chính;', // too short a tail to name one body
+    'Sở đề nghị các huyện thực hiện;',
+  ])('rejects %s', (line) => {
+    expect(addresseeTail(line)).toBeNull();
   });
 });
