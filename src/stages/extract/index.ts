@@ -311,8 +311,9 @@ function harmonizeRefs(finished: Finished[]): DocumentRecord[] {
       for (const c of list) {
         const b = c.ref ? best(c.ref) : null;
         if (b) {
-          if (d.subject?.includes(c.ref!)) {
-            d.subject = d.subject.split(c.ref!).join(b);
+          const cited = new RegExp(`(?<![\\p{L}\\d/])${c.ref!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d/-])`, 'gu');
+          if (d.subject && cited.test(d.subject)) {
+            d.subject = d.subject.replace(cited, b);
             review.add('subject');
             d.confidence.subject = Math.min(d.confidence.subject ?? 0, 0.6);
           }
