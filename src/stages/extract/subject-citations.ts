@@ -5,7 +5,7 @@
  */
 import { foldAccents } from '../../text/fold.js';
 import { typeFromSymbol, typeNameFromWord, TYPE_NAMES } from '../normalize/doc-types.js';
-import { unitCodeVariants } from '../normalize/ref.js';
+import { parseRef, unitCodeVariants } from '../normalize/ref.js';
 import { UNIT_CODES } from '../normalize/unit-codes.js';
 import type { Citation } from '../../../schemas/document.js';
 
@@ -68,8 +68,35 @@ function restoreSo(subject: string, context: string): string {
   });
 }
 
+/**
+ * A subject ending on a type name whose number was on a line OCR lost ("… văn thư theo Nghị định"),
+ * completed where the body restates the subject's last words and cites a document of that type
+ * right after them ("… về việc triển khai công tác văn thư theo Nghị định . nội Số 30/2020/NĐ-CP").
+ */
+function restoreCutCitation(subject: string, context: string): string {
+  const words = subject.split(' ');
+  const name = TYPE_NAMES.find((n) => foldAccents(subject).toLowerCase().endsWith(` ${foldAccents(n).toLowerCase()}`));
+  if (!name || words.length < 5) return subject;
+  const original = context.replace(/\s+/g, ' ');
+  // folding keeps one character per character, so offsets in the folded text hold in the original
+  const ctx = foldAccents(original).toLowerCase();
+  const map = [...ctx].map((_, i) => i);
+  const tail = foldAccents(words.slice(-5).join(' ')).toLowerCase();
+  const refs = new Set<string>();
+  for (let at = ctx.indexOf(tail); at >= 0; at = ctx.indexOf(tail, at + 1)) {
+    const after = ctx.slice(at + tail.length, at + tail.length + 24);
+    const m = /^[^\d]{0,12}\bso\s*(\d{1,5}\/\S+)/.exec(after);
+    if (!m) continue;
+    // the reference as the document's text prints it, its type code naming the same type
+    const printed = /\d{1,5}\s*\/\s*[\p{L}\d/-]*[\p{L}\d]/u.exec(original.slice(map[at + tail.length + m.index + m[0].length - m[1]!.length]!));
+    const ref = printed ? parseRef(printed[0]) : null;
+    if (ref && !ref.repaired && typeFromSymbol(ref.symbol) === name) refs.add(ref.ref);
+  }
+  return refs.size === 1 ? `${subject} số ${[...refs][0]}` : subject;
+}
+
 /** The subject with citations completed from the body's (`context`: the document's other lines); `repaired` when anything changed. */
 export function completeSubjectCitations(subject: string, cited: readonly Citation[], context = ''): { text: string; repaired: boolean } {
-  const text = restoreSo(restoreTypeName(restoreLostNumber(restoreUnitCode(subject, cited), cited), cited), context);
+  const text = restoreCutCitation(restoreSo(restoreTypeName(restoreLostNumber(restoreUnitCode(subject, cited), cited), cited), context), context);
   return { text, repaired: text !== subject };
 }

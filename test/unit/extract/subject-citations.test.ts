@@ -40,3 +40,15 @@ describe('subject references and wording checked against the body', () => {
     expect(completeSubjectCitations('văn thư theo Nghị định 30/2020/NĐ-CP', [DECREE], 'theo Nghị định 30/2020/NĐ-CP').repaired).toBe(false);
   });
 });
+
+describe('a subject cut after a type name', () => {
+  const body = 'Thực hiện Công văn số 2201/UBND-NC ngày 14 tháng 04 năm 2020 của Ủy ban nhân dân tỉnh về việc triển khai công tác văn thư theo Nghị định\n. nội Số 30/2020/NĐ-CP, Sở đề nghị:';
+  it('takes the number the body prints where it restates the subject', () => {
+    expect(completeSubjectCitations('triển khai công tác văn thư theo Nghị định', [], body))
+      .toEqual({ text: 'triển khai công tác văn thư theo Nghị định số 30/2020/NĐ-CP', repaired: true });
+  });
+  it('needs the restated words and a reference of that type', () => {
+    expect(completeSubjectCitations('triển khai công tác lưu trữ theo Nghị định', [], body).repaired).toBe(false);
+    expect(completeSubjectCitations('triển khai công tác văn thư theo Nghị định', [], body.replace('30/2020/NĐ-CP', '30/2020/TT-BNV')).repaired).toBe(false);
+  });
+});
