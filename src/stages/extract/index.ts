@@ -10,7 +10,7 @@ import { segmentPages } from '../segment.js';
 import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
 import { completeSubjectCitations } from './subject-citations.js';
-import { restoreFromContext } from './subject-context.js';
+import { restoreDanglingIssuer, restoreFromContext } from './subject-context.js';
 import { unitCodeVariants } from '../normalize/ref.js';
 import { checkSymbol, extractHeader, typeMismatch, type HeaderResult } from './header.js';
 import { extractRecipients, filingUnit } from './recipients.js';
@@ -128,7 +128,9 @@ function finish(d: Draft, fileProvince: string | null, now: Date, others: readon
   const cleaned = h.subject ? cleanSubject(h.subject, vocab, context) : null;
   // the subject restated in the body, or in another document of the file (the letter forwarding it)
   const restatedIn = [...context, ...others.filter((o) => o !== d).flatMap((o) => o.lines.map((l) => l.text))].join('\n');
-  const restated = cleaned ? restoreFromContext(cleaned.text, restatedIn) : null;
+  const restoredWords = cleaned ? restoreFromContext(cleaned.text, restatedIn) : null;
+  const issuerTail = restoredWords ? restoreDanglingIssuer(restoredWords.text, restatedIn) : null;
+  const restated = restoredWords && issuerTail ? { text: issuerTail.text, repaired: restoredWords.repaired || issuerTail.repaired } : null;
   const completed = restated ? completeSubjectCitations(restated.text, [...cites.legalBases, ...cites.references], context.join('\n')) : null;
   const subject = fix(completed?.text ?? null);
   const legalBases: Citation[] = cites.legalBases.map(strip);

@@ -95,3 +95,28 @@ export function restoreFromContext(subject: string, context: string): { text: st
   }
   return { text: out.join(' '), repaired };
 }
+
+/** An issuer named by its abbreviation after "của" ("BGDĐT", "UBND tỉnh"). */
+const ISSUER_ABBREVIATION = /^[A-ZĐ][A-ZĐ&]{1,9}$/u;
+/** The level word after "UBND" ("UBND tỉnh"). */
+const LEVEL = /^(tỉnh|huyện|quận|xã|phường)$/u;
+
+/**
+ * A subject cut after "của" ("… ngày 05/07/2022 của"): the issuer's abbreviation the file prints
+ * after the same last three words ("05/07/2022 của BGDĐT, Sở …"), when every such place agrees.
+ */
+export function restoreDanglingIssuer(subject: string, context: string): { text: string; repaired: boolean } {
+  const words = subject.split(' ');
+  if (words.length < 3 || foldAccents(words[words.length - 1]!).toLowerCase() !== 'cua') return { text: subject, repaired: false };
+  const left = words.slice(-3).map((w) => foldAccents(w.toLowerCase().replace(/[^\p{L}\d/]/gu, '')));
+  const ctx = tokens(context);
+  const found = new Set<string>();
+  for (let p = left.length; p < ctx.length; p++) {
+    if (!left.every((w, i) => ctx[p - left.length + i]!.loose === w)) continue;
+    const abbreviation = ctx[p]!.text.replace(/[,.;:]+$/, '');
+    if (!ISSUER_ABBREVIATION.test(abbreviation)) return { text: subject, repaired: false };
+    const next = abbreviation === ctx[p]!.text ? ctx[p + 1] : undefined;
+    found.add(next && LEVEL.test(next.exact) ? `${abbreviation} ${next.exact}` : abbreviation);
+  }
+  return found.size === 1 ? { text: `${subject} ${[...found][0]}`, repaired: true } : { text: subject, repaired: false };
+}

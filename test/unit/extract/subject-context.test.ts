@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restoreFromContext } from '../../../src/stages/extract/subject-context.js';
+import { restoreDanglingIssuer, restoreFromContext } from '../../../src/stages/extract/subject-context.js';
 
 const BODY = 'Thực hiện Công văn số 8919/UBND-KGVX của UBND tỉnh về việc triển khai công tác thông tin đối ngoại, Sở đề nghị:';
 
@@ -20,5 +20,20 @@ describe('subject words restored from the document restating them', () => {
   it('never takes marks, numbers or references from another reading', () => {
     expect(restoreFromContext('chuyển đổi số trên địa bàn', 'Kế hoạch chuyển đối số trên địa bàn tỉnh').repaired).toBe(false);
     expect(restoreFromContext('thực hiện Công văn số 8919/UBND-KGVX ngày 24/12/2016 của UBND', 'Công văn số 8919/UBND-KGVX ngày 24/12/2018 của UBND').repaired).toBe(false);
+  });
+});
+
+describe('a subject cut after "của"', () => {
+  it('takes the issuer abbreviation printed after the same words elsewhere in the file', () => {
+    const file = 'về thực hiện Công văn số 2926/BGDĐT-GDTrH ngày\n05/07/2022 của BGDĐT, Sở Giáo dục và Đào tạo đề nghị';
+    expect(restoreDanglingIssuer('thực hiện Công văn số 2926/BGDĐT-GDTrH ngày 05/07/2022 của', file))
+      .toEqual({ text: 'thực hiện Công văn số 2926/BGDĐT-GDTrH ngày 05/07/2022 của BGDĐT', repaired: true });
+    expect(restoreDanglingIssuer('thực hiện Kế hoạch ngày 01/12/2021 của', 'Kế hoạch ngày 01/12/2021 của UBND tỉnh về việc').text)
+      .toBe('thực hiện Kế hoạch ngày 01/12/2021 của UBND tỉnh');
+  });
+  it('adds nothing when the words go on otherwise or two places disagree', () => {
+    expect(restoreDanglingIssuer('ngày 05/07/2022 của', 'ngày 05/07/2022 của Bộ Giáo dục').repaired).toBe(false);
+    expect(restoreDanglingIssuer('ngày 05/07/2022 của', 'ngày 05/07/2022 của BGDĐT; ngày 05/07/2022 của UBND').repaired).toBe(false);
+    expect(restoreDanglingIssuer('ngày 05/07/2022 của BGDĐT', 'ngày 05/07/2022 của BGDĐT').repaired).toBe(false);
   });
 });
