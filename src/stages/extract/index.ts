@@ -6,12 +6,11 @@ import type { Citation, DocumentRecord, Evidence, Reference } from '../../../sch
 import type { PageText } from '../../../schemas/page.js';
 import { localityOfBody, provinceOfBody, type BodyContext } from '../normalize/issuers.js';
 import { provinceOf } from '../normalize/places.js';
+import { unitCodeVariants } from '../normalize/ref.js';
 import { segmentPages } from '../segment.js';
 import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
-import { completeSubjectCitations } from './subject-citations.js';
-import { restoreDanglingIssuer, restoreFromContext } from './subject-context.js';
-import { unitCodeVariants } from '../normalize/ref.js';
+import { repairSubject } from './subject-repair.js';
 import { checkSymbol, extractHeader, typeMismatch, type HeaderResult } from './header.js';
 import { extractRecipients, filingUnit } from './recipients.js';
 import { editDistance, extractSigner } from './signer.js';
@@ -126,13 +125,9 @@ function finish(d: Draft, fileProvince: string | null, now: Date, others: readon
   const subjectLines = new Set(h.subjectLines);
   const context = d.lines.filter((l) => !subjectLines.has(l)).map((l) => l.text);
   const cleaned = h.subject ? cleanSubject(h.subject, vocab, context) : null;
-  // the subject restated in the body, or in another document of the file (the letter forwarding it)
-  const restatedIn = [...context, ...others.filter((o) => o !== d).flatMap((o) => o.lines.map((l) => l.text))].join('\n');
-  const restoredWords = cleaned ? restoreFromContext(cleaned.text, restatedIn) : null;
-  const issuerTail = restoredWords ? restoreDanglingIssuer(restoredWords.text, restatedIn) : null;
-  const restated = restoredWords && issuerTail ? { text: issuerTail.text, repaired: restoredWords.repaired || issuerTail.repaired } : null;
-  const completed = restated ? completeSubjectCitations(restated.text, [...cites.legalBases, ...cites.references], context.join('\n')) : null;
-  const subject = fix(completed?.text ?? null);
+  const fileLines = [...context, ...others.filter((o) => o !== d).flatMap((o) => o.lines.map((l) => l.text))];
+  const repaired = cleaned ? repairSubject(cleaned.text, [...cites.legalBases, ...cites.references], context, fileLines) : null;
+  const subject = fix(repaired?.text ?? null);
   const legalBases: Citation[] = cites.legalBases.map(strip);
   const references: Reference[] = cites.references.map((c) => ({ ...strip(c), relation: c.relation }));
 
@@ -166,7 +161,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date, others: readon
   put('place', h.place, [h.dateLine], true, 0.9);
   put('type', h.type, [h.typeLine ?? h.numberLine], true, h.typeFromTitle ? 0.95 : 0.85);
   put('subject', subject, h.subjectLines, true, subject !== h.subject ? 0.75 : 0.85);
-  if (cleaned?.repaired || restated?.repaired || completed?.repaired) review.add('subject');
+  if (cleaned?.repaired || repaired?.repaired) review.add('subject');
   // a subject ending on a word that needs a continuation ("... ngày 05/07/2022 của"): a line was lost
   if (subject && /(?:^|\s)(của|về|theo|và|số|ngày|tại|cho|với|thực hiện|triển khai)$/iu.test(subject)) {
     confidence.subject = Math.min(confidence.subject ?? 0, 0.5);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { extractDocuments } from '../../../src/stages/extract/index.js';
+import { page } from './build.js';
 import { restoreDanglingIssuer, restoreFromContext } from '../../../src/stages/extract/subject-context.js';
 
 const BODY = 'Thực hiện Công văn số 8919/UBND-KGVX của UBND tỉnh về việc triển khai công tác thông tin đối ngoại, Sở đề nghị:';
@@ -35,5 +37,26 @@ describe('a subject cut after "của"', () => {
     expect(restoreDanglingIssuer('ngày 05/07/2022 của', 'ngày 05/07/2022 của Bộ Giáo dục').repaired).toBe(false);
     expect(restoreDanglingIssuer('ngày 05/07/2022 của', 'ngày 05/07/2022 của BGDĐT; ngày 05/07/2022 của UBND').repaired).toBe(false);
     expect(restoreDanglingIssuer('ngày 05/07/2022 của BGDĐT', 'ngày 05/07/2022 của BGDĐT').repaired).toBe(false);
+  });
+});
+
+describe('in a whole file', () => {
+  const forwarding = [
+    'UBND TỈNH QUẢNG NAM', 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG', 'Số: 2506/STTTT-TTBCXB', 'V/v triển khai thực hiện Công văn', 'số 8919/UBND-KGVX',
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Quảng Nam, ngày 31 tháng 12 năm 2018',
+    'Kính gửi: Sở Tài chính.', 'Thực hiện Công văn số 8919/UBND-KGVX ngày 24/12/2018 của UBND tỉnh về việc triển khai công tác thông tin đối ngoại, Sở đề nghị thực hiện./.',
+    'Nơi nhận:', '- Như trên;', '- Lưu: VT, TTBCXB.', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Trần Hữu Dũng',
+  ];
+  const attached = [
+    'ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NAM', 'Số: 8919/UBND-KGVX', 'V/v triển khai công tác', '8 g-tin đối ngoại',
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Quảng Nam, ngày 24 tháng 12 năm 2018',
+    'Kính gửi: Sở Thông tin và Truyền thông.', 'Ủy ban nhân dân tỉnh đề nghị thực hiện./.', 'Nơi nhận:', '- Như trên;', '- Lưu: VT, KGVX.',
+    'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn An',
+  ];
+  it('restores an attached document\'s subject from the letter forwarding it, flagged', () => {
+    const [, own] = extractDocuments([page(1, forwarding), page(2, attached)], { now: new Date('2026-01-01T00:00:00Z') });
+    expect(own!.subject).toBe('triển khai công tác thông tin đối ngoại');
+    expect(own!.needsReview).toContain('subject');
+    expect(own!.confidence.subject).toBeLessThan(0.9);
   });
 });
