@@ -268,7 +268,8 @@ function variants(a: string, b: string): boolean {
  */
 function harmonizeRefs(finished: Finished[]): DocumentRecord[] {
   const docs = finished.map((f) => f.doc);
-  const confirmed = new Set(finished.map((f) => f.confirmedRef).filter((r): r is string => !!r));
+  // confirmed refs with their documents' issue dates
+  const confirmed = new Map(finished.filter((f) => f.confirmedRef).map((f) => [f.confirmedRef!, f.doc.issuedDate]));
   const counts = new Map<string, number>();
   const add = (r: string | null): void => {
     if (r && r.includes('/')) counts.set(r, (counts.get(r) ?? 0) + 1);
@@ -280,11 +281,13 @@ function harmonizeRefs(finished: Finished[]): DocumentRecord[] {
   // votes: how often each spelling is printed in the file's text (at least once when read)
   const text = normalizeText(docs.map((d) => d.text).join('\n')).replace(/\s*\/\s*/g, '/');
   for (const k of counts.keys()) counts.set(k, Math.max(1, text.split(k).length - 1));
-  const best = (r: string): string | null => {
+  const best = (r: string, date: string | null = null): string | null => {
     if (confirmed.has(r)) return null;
     // a document's own number line that its Lưu line confirms outweighs any count of other readings
-    const sure = [...confirmed].filter((k) => variants(r, k));
-    if (sure.length) return sure.length === 1 ? sure[0]! : null;
+    // of it: a unit code that could be misread from the confirmed one, the same date if any
+    const unit = (ref: string): string => ref.slice(ref.lastIndexOf('-') + 1);
+    const sure = [...confirmed].filter(([k, issued]) => variants(r, k) && unitCodeVariants(unit(r)).includes(unit(k)) && (!date || !issued || date === issued));
+    if (sure.length) return sure.length === 1 ? sure[0]![0] : null;
     const own = counts.get(r) ?? 0;
     const alts = [...counts].filter(([k]) => variants(r, k)).sort((a, b) => b[1] - a[1]);
     const top = alts[0];
@@ -306,7 +309,7 @@ function harmonizeRefs(finished: Finished[]): DocumentRecord[] {
     }
     for (const [field, list] of [['legalBases', d.legalBases], ['references', d.references]] as const) {
       for (const c of list) {
-        const b = c.ref ? best(c.ref) : null;
+        const b = c.ref ? best(c.ref, c.date) : null;
         if (b) {
           const cited = new RegExp(`(?<![\\p{L}\\d/])${c.ref!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d/-])`, 'gu');
           if (d.subject && cited.test(d.subject)) {

@@ -140,6 +140,13 @@ describe('a reference read several times in one file', () => {
     expect(letter!.subject).toBe('triển khai thực hiện Công văn số 3371/UBND-NC');
     expect(letter!.needsReview).toEqual(expect.arrayContaining(['references', 'subject']));
   });
+  it('leaves a citation of another document alone: a unit code not a look-alike, or another date', () => {
+    const [other] = extractDocuments([page(1, forwarding('3371/UBND-VX')), page(2, attached('- Lưu: VT, NC.'))], { now: NOW });
+    expect(other!.references.map((r) => r.ref)).toContain('3371/UBND-VX');
+    const dated = forwarding('3371/UBND-NG').map((l) => l.replace('ngày 6/4/2020', 'ngày 9/9/2019'));
+    const [older] = extractDocuments([page(1, dated), page(2, attached('- Lưu: VT, NC.'))], { now: NOW });
+    expect(older!.references.map((r) => r.ref)).toContain('3371/UBND-NG');
+  });
   it('lets the majority of readings win when no Lưu line confirms the number line', () => {
     const [letter, own] = extractDocuments([page(1, forwarding('3371/UBND-NG')), page(2, attached('- Lưu: VT.'))], { now: NOW });
     expect(own!.ref).toBe('3371/UBND-NG');
