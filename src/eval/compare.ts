@@ -120,6 +120,18 @@ function scoreSet(name: string, expected: string[], predicted: string[]): SetSco
   return { name, truePositives, predicted: predicted.length, expected: expected.length };
 }
 
+/** Items of `expected` not predicted, and predicted items not expected (multisets). */
+export function setDifference(expected: string[], predicted: string[]): { missing: string[]; extra: string[] } {
+  const missing = [...expected];
+  const extra: string[] = [];
+  for (const item of predicted) {
+    const at = missing.indexOf(item);
+    if (at >= 0) missing.splice(at, 1);
+    else extra.push(item);
+  }
+  return { missing, extra };
+}
+
 /** Compares ingestion results with truth files; a file missing from `results` counts as all wrong. */
 export function evaluate(truthFiles: TruthFile[], results: FileResult[]): EvalReport {
   const byName = new Map(results.map((result) => [result.file, result]));
@@ -176,8 +188,15 @@ export function evaluate(truthFiles: TruthFile[], results: FileResult[]): EvalRe
           report.wrongConfident.count += 1;
         }
       }
-      addSet(scoreSet('legalBases', expectedDoc.legalBases.map(citationIdentity), (actualDoc?.legalBases ?? []).map(citationIdentity)));
-      addSet(scoreSet('references', expectedDoc.references.map(referenceIdentity), (actualDoc?.references ?? []).map(referenceIdentity)));
+      const sets: Array<[string, string[], string[]]> = [
+        ['legalBases', expectedDoc.legalBases.map(citationIdentity), (actualDoc?.legalBases ?? []).map(citationIdentity)],
+        ['references', expectedDoc.references.map(referenceIdentity), (actualDoc?.references ?? []).map(referenceIdentity)],
+      ];
+      for (const [name, expected, predicted] of sets) {
+        addSet(scoreSet(name, expected, predicted));
+        const { missing, extra } = setDifference(expected, predicted);
+        if (missing.length || extra.length) report.mismatches.push({ file: truth.file, document: index + 1, field: `${name} (missing/extra)`, expected: missing, actual: extra });
+      }
     });
   }
   report.fields = [...fields.values()];

@@ -11,7 +11,7 @@ import { UNIT_CODES } from '../normalize/unit-codes.js';
 import { foldAccents } from '../../text/fold.js';
 import { canonicalPlace, provinceOf, titleCasePlace } from '../normalize/places.js';
 import { canonicalTypeCode, typeCodeOfSymbol, typeFromSymbol, typeNameFromCode, typeNameFromWord } from '../normalize/doc-types.js';
-import { parseRef, type ParsedRef } from '../normalize/ref.js';
+import { parseRef, unitCodeVariants, type ParsedRef } from '../normalize/ref.js';
 import { LONG_DATE_RE, MONTH_EXACT, num } from './dates.js';
 import { leftPart, PLACE_DATE_RE, placeStart, rightColumnStart } from './columns.js';
 import { f, jumbledMotto, MOTTO_RE, type DocLine } from './text.js';
@@ -317,7 +317,8 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
         // a right-column-only line inside the V/v block (unmerged layout): the block has ended
         break;
       }
-      if (k > vvPos && isCaps(left) && left.length > 3) break;
+      // a line in capitals ends the block, unless it is the number/symbol of the document the subject cites
+      if (k > vvPos && isCaps(left) && left.length > 3 && !/^(?:s[oố]\s+)?\d{1,5}\s*\/\s*[\p{L}\d/-]+[.;]?$/u.test(left)) break;
       if (k > vvPos && markedCapsWord(left.split(/\s+/)[0] ?? '')) break;
       // a line far longer than the V/v column: the body read into the block
       if (k > vvPos && left.length > 45 && left.length > 1.6 * Math.max(...parts.map((p) => p.length))) break;
@@ -423,6 +424,17 @@ function misreadOf(tail: string, unit: string): boolean {
 }
 
 /**
+ * The known unit code that the symbol's code and the Lưu line's, two readings of one printed code,
+ * both are or could be misread from (look-alike letters, "NG"/"NC", "GDITH"/"GDTIH" → "GDTrH"), when
+ * exactly one fits; null when they name different codes.
+ */
+function agreedReading(tail: string, unit: string): string | null {
+  const candidates = (code: string): string[] => (UNIT_CODES.includes(code) ? [code] : unitCodeVariants(code));
+  const both = candidates(tail).filter((code) => candidates(unit).includes(code));
+  return both.length === 1 ? both[0]! : null;
+}
+
+/**
  * Cross-checks a letter's symbol ("794/SNV-CCHC": issuer code, drafting unit) against the drafting
  * unit of its "Lưu: VT, CCHC" line and the issuer's own code. A unit code with a speck or one letter
  * misread in place ("SNV-CCHF"), or a symbol that lost its hyphen ("STTTITIBCXB", rebuilt from the
@@ -439,6 +451,9 @@ export function checkSymbol(ref: ParsedRef, unit: string | null, issuer: string 
     const [head, tail] = parts as [string, string];
     if (tail === unit || canonicalTypeCode(head)) return same;
     if (!UNIT_CODES.includes(tail) && knownUnit && misreadOf(tail, unit)) return rebuilt(`${head}-${unit}`);
+    const agreed = agreedReading(tail, unit);
+    if (agreed === tail) return same;
+    if (agreed) return rebuilt(`${head}-${agreed}`);
     return { ...same, conflict: true };
   }
   if (parts.length !== 1 || ref.symbol.length < 6 || !knownUnit) return same;

@@ -6,9 +6,11 @@ import type { Citation, DocumentRecord, Evidence, Reference } from '../../../sch
 import type { PageText } from '../../../schemas/page.js';
 import { localityOfBody, provinceOfBody, type BodyContext } from '../normalize/issuers.js';
 import { provinceOf } from '../normalize/places.js';
+import { unitCodeVariants } from '../normalize/ref.js';
 import { segmentPages } from '../segment.js';
 import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
+import { repairSubject } from './subject-repair.js';
 import { checkSymbol, extractHeader, typeMismatch, type HeaderResult } from './header.js';
 import { extractRecipients, filingUnit } from './recipients.js';
 import { editDistance, extractSigner } from './signer.js';
@@ -70,7 +72,13 @@ function mostCommon(xs: Array<string | null>): string | null {
   return best;
 }
 
-function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecord {
+/** A document record and whether its own ref is confirmed by its Lưu line (its unit code agrees). */
+interface Finished {
+  doc: DocumentRecord;
+  confirmedRef: string | null;
+}
+
+function finish(d: Draft, fileProvince: string | null, now: Date, others: readonly Draft[]): Finished {
   const h = d.header;
   const confidence: Record<string, number> = {};
   const ev: Record<string, Evidence> = {};
@@ -100,7 +108,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   }
   const arrivalDoubt = !!d.stamp && (d.stamp.weak || (!d.stamp.arrival.date && !!arrival?.date));
 
-  const rec = extractRecipients(d.lines, h.bodyStart, { ...ctx, issuer: h.issuer }, d.skip);
+  const rec = extractRecipients(d.lines, h.bodyStart, { ...ctx, issuer: h.issuer, letter: h.subjectLines.some((l) => /^\W{0,3}v\s*\/\s*v\b/i.test(l.fold)) }, d.skip);
   const bodyFrom = Math.max(h.bodyStart, rec.lines.length ? rec.end : h.bodyStart);
   const sig = extractSigner(d.lines, bodyFrom, d.skip);
   const bodyEnd = sig.distributionAt >= 0 ? sig.distributionAt : d.lines.length;
@@ -117,7 +125,9 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   const subjectLines = new Set(h.subjectLines);
   const context = d.lines.filter((l) => !subjectLines.has(l)).map((l) => l.text);
   const cleaned = h.subject ? cleanSubject(h.subject, vocab, context) : null;
-  const subject = fix(cleaned?.text ?? null);
+  const fileLines = [...context, ...others.filter((o) => o !== d).flatMap((o) => o.lines.map((l) => l.text))];
+  const repaired = cleaned ? repairSubject(cleaned.text, [...cites.legalBases, ...cites.references], context, fileLines) : null;
+  const subject = fix(repaired?.text ?? null);
   const legalBases: Citation[] = cites.legalBases.map(strip);
   const references: Reference[] = cites.references.map((c) => ({ ...strip(c), relation: c.relation }));
 
@@ -151,7 +161,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   put('place', h.place, [h.dateLine], true, 0.9);
   put('type', h.type, [h.typeLine ?? h.numberLine], true, h.typeFromTitle ? 0.95 : 0.85);
   put('subject', subject, h.subjectLines, true, subject !== h.subject ? 0.75 : 0.85);
-  if (cleaned?.repaired) review.add('subject');
+  if (cleaned?.repaired || repaired?.repaired) review.add('subject');
   // a subject ending on a word that needs a continuation ("... ngày 05/07/2022 của"): a line was lost
   if (subject && /(?:^|\s)(của|về|theo|và|số|ngày|tại|cho|với|thực hiện|triển khai)$/iu.test(subject)) {
     confidence.subject = Math.min(confidence.subject ?? 0, 0.5);
@@ -202,7 +212,9 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
   }
   for (const c of [...cites.legalBases, ...cites.references]) if (c.repaired) review.add(c.relation === 'basis' ? 'legalBases' : 'references');
 
-  return {
+  // a unit code that is a look-alike of a known one ("NG") confirms nothing: both lines may share the misreading
+  const confirmedRef = ref && filed && !symbolCheck?.conflict && ref.symbol.endsWith(`-${filed.unit}`) && unitCodeVariants(filed.unit).length === 0 ? ref.ref : null;
+  const doc: DocumentRecord = {
     pages: d.pages,
     type: h.type,
     ref: ref?.ref ?? null,
@@ -226,6 +238,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date): DocumentRecor
     needsReview: [...review],
     text: d.text,
   };
+  return { doc, confirmedRef };
 }
 
 /** Segments the pages of one file into documents and extracts each document's fields. */
@@ -234,7 +247,7 @@ export function extractDocuments(pages: PageText[], options: ExtractOptions = {}
   const byPage = new Map(pages.map((p) => [p.page, p]));
   const drafts = segmentPages(pages).map((g) => draft(g, byPage));
   const fileProvince = mostCommon(drafts.map((d) => d.localProvince));
-  return harmonizeRefs(drafts.map((d) => finish(d, fileProvince, now)));
+  return harmonizeRefs(drafts.map((d) => finish(d, fileProvince, now, drafts)));
 }
 
 /** Same number, same first symbol part, symbols at most two letters apart: one reference read twice. */
@@ -249,10 +262,14 @@ function variants(a: string, b: string): boolean {
 /**
  * A file often prints the same reference several times (a letter citing the document attached
  * behind it, the attached document's own number line). Where OCR read one occurrence differently
- * ("2926/BGDĐT-GDTIH" beside "2926/BGDĐT-GDTrH" ×3), the spelling most occurrences agree on wins;
- * changed values are flagged. Ties are left as read.
+ * ("2926/BGDĐT-GDTIH" beside "2926/BGDĐT-GDTrH" ×3), the spelling most occurrences agree on wins,
+ * unless a document's own number line, confirmed by its Lưu line, spells it: that spelling wins.
+ * Changed values (and a subject citing them) are flagged. Ties are left as read.
  */
-function harmonizeRefs(docs: DocumentRecord[]): DocumentRecord[] {
+function harmonizeRefs(finished: Finished[]): DocumentRecord[] {
+  const docs = finished.map((f) => f.doc);
+  // confirmed refs with their documents' issue dates
+  const confirmed = new Map(finished.filter((f) => f.confirmedRef).map((f) => [f.confirmedRef!, f.doc.issuedDate]));
   const counts = new Map<string, number>();
   const add = (r: string | null): void => {
     if (r && r.includes('/')) counts.set(r, (counts.get(r) ?? 0) + 1);
@@ -264,7 +281,13 @@ function harmonizeRefs(docs: DocumentRecord[]): DocumentRecord[] {
   // votes: how often each spelling is printed in the file's text (at least once when read)
   const text = normalizeText(docs.map((d) => d.text).join('\n')).replace(/\s*\/\s*/g, '/');
   for (const k of counts.keys()) counts.set(k, Math.max(1, text.split(k).length - 1));
-  const best = (r: string): string | null => {
+  const best = (r: string, date: string | null = null): string | null => {
+    if (confirmed.has(r)) return null;
+    // a document's own number line that its Lưu line confirms outweighs any count of other readings
+    // of it: a unit code that could be misread from the confirmed one, the same date if any
+    const unit = (ref: string): string => ref.slice(ref.lastIndexOf('-') + 1);
+    const sure = [...confirmed].filter(([k, issued]) => variants(r, k) && unitCodeVariants(unit(r)).includes(unit(k)) && (!date || !issued || date === issued));
+    if (sure.length) return sure.length === 1 ? sure[0]![0] : null;
     const own = counts.get(r) ?? 0;
     const alts = [...counts].filter(([k]) => variants(r, k)).sort((a, b) => b[1] - a[1]);
     const top = alts[0];
@@ -286,8 +309,14 @@ function harmonizeRefs(docs: DocumentRecord[]): DocumentRecord[] {
     }
     for (const [field, list] of [['legalBases', d.legalBases], ['references', d.references]] as const) {
       for (const c of list) {
-        const b = c.ref ? best(c.ref) : null;
+        const b = c.ref ? best(c.ref, c.date) : null;
         if (b) {
+          const cited = new RegExp(`(?<![\\p{L}\\d/])${c.ref!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d/-])`, 'gu');
+          if (d.subject && cited.test(d.subject)) {
+            d.subject = d.subject.replace(cited, b);
+            review.add('subject');
+            d.confidence.subject = Math.min(d.confidence.subject ?? 0, 0.6);
+          }
           c.ref = b;
           review.add(field);
           d.confidence[field] = Math.min(d.confidence[field] ?? 0, 0.6);

@@ -7,6 +7,7 @@
 import { foldAccents, normalizeText } from '../../text/fold.js';
 import { distance } from 'fastest-levenshtein';
 import { canonicalBody, canonicalLocality, DEPARTMENTS, type BodyContext } from '../normalize/issuers.js';
+import { addresseeTail } from './recipient-fragments.js';
 import { foldAligned, type DocLine } from './text.js';
 
 export interface RecipientsResult {
@@ -20,6 +21,8 @@ export interface RecipientsResult {
 
 export interface RecipientContext extends BodyContext {
   issuer: string | null;
+  /** A letter (V/v subject): its Kính gửi list may be there with the label itself lost. */
+  letter?: boolean;
 }
 
 const fold = (s: string): string => foldAccents(s).replace(/\s+/g, ' ').trim();
@@ -175,6 +178,85 @@ function entryAfterStamp(text: string): string | null {
 /** A recipient line printed without its dash: it names a body or a collective ("UBND các huyện …"). */
 const BODY_START = /^(ubnd|uond|u[a-z]?nd|uy ban|so|bo|cac|hdnd|van phong|ban|cuc|vu|tong cuc|truong|trung tam|chi cuc|phong)\b/;
 
+/** The line is the tail of a standard addressee, its first words lost ("các huyện, thị xã, thành phố."). */
+function lostStart(t: string): boolean {
+  const whole = addresseeTail(t);
+  return !!whole && !fold(t).replace(/[^a-z0-9]+/g, ' ').trim().startsWith(fold(whole).replace(/[^a-z0-9]+/g, ' ').trim());
+}
+
+/**
+ * A line whose words OCR read twice each, two overlapping readings interleaved ("các ác huyện,
+ * huyện, thị thị xã, xã, thành thành phố phố."), with each repeat dropped.
+ */
+export function withoutRepeats(text: string): string {
+  const words = text.trim().split(/\s+/);
+  const bare = (w: string): string => fold(w).replace(/[^a-z0-9]/g, '');
+  return words.filter((w, i) => i === words.length - 1 || !bare(w) || bare(w) !== bare(words[i + 1]!)).join(' ');
+}
+
+/**
+ * A collective with one of its places lost ("UBND các thị xã, thành phố" for "… các huyện, thị xã,
+ * thành phố"), completed when the document prints the whole collective elsewhere.
+ */
+function completeCollective(entry: string, elsewhere: string): string | null {
+  const fe = fold(entry).toLowerCase();
+  for (const whole of COLLECTIVES) {
+    const fw = fold(whole).toLowerCase();
+    const items = fw.split(', ');
+    for (let k = 0; k < items.length; k++) {
+      const lost = [...items.slice(0, k), ...items.slice(k + 1)].join(', ').replace(/^(?!cac )/, 'cac ');
+      const at = fe.indexOf(lost);
+      if (at < 0 || !elsewhere.includes(fw) || fe.includes(fw)) continue;
+      if (/[a-z]/.test(fe[at + lost.length] ?? '')) continue;
+      return `${entry.slice(0, at)}${whole}${entry.slice(at + lost.length)}`;
+    }
+  }
+  return null;
+}
+
+/** Collectives listed by place kind, as printed. */
+const COLLECTIVES = ['các huyện, thị xã, thành phố', 'các xã, phường, thị trấn', 'các tỉnh, thành phố trực thuộc Trung ương'];
+
+/** A fragment line as an entry: the whole addressee it is the tail of, its end punctuation kept. */
+function fragmentEntry(t: string): string {
+  return `${addresseeTail(t)!}${/[;:]\s*$/.test(t) ? ';' : '.'}`;
+}
+
+/** Index of the next line (skipping stamp lines) that is an entry or the tail of one, within two lines; -1 otherwise. */
+function nextEntryAt(lines: DocLine[], from: number, skip: Set<number>): number {
+  for (let j = from, seen = 0; j < lines.length && seen < 2; j++) {
+    if (skip.has(j)) continue;
+    seen++;
+    const t = lines[j]!.text.trim();
+    if (/^[-+•*]\s*\S/.test(t) || (t.length < 80 && addresseeTail(t))) return j;
+  }
+  return -1;
+}
+
+/**
+ * A letter whose "Kính gửi" label a stamp or the scan lost: the lines right after the header that
+ * each end on a standard addressee ("Sở Tài chính;", "ác tỉnh, thành phố trực thuộc Trung ương").
+ * Always flagged as repaired.
+ */
+function listWithoutLabel(lines: DocLine[], from: number, ctx: RecipientContext, skip: Set<number>): RecipientsResult {
+  const out: RecipientsResult = { recipients: [], lines: [], end: from, repaired: true };
+  const items: string[] = [];
+  let junk = 0;
+  for (let j = from; j < Math.min(lines.length, from + 8); j++) {
+    if (skip.has(j)) continue;
+    const t = lines[j]!.text.trim();
+    if (t.length < 80 && addresseeTail(t)) {
+      items.push(fragmentEntry(t));
+      out.lines.push(lines[j]!);
+      out.end = j + 1;
+    } else if ((isSpeck(t) || isStampDebris(t)) && junk < 2) junk++;
+    else break;
+  }
+  if (!items.length) return { ...out, lines: [], end: from };
+  out.recipients = items.map((i) => recipientOf(i, ctx).text).filter((x) => x.length > 1);
+  return out;
+}
+
 export function extractRecipients(lines: DocLine[], from: number, ctx: RecipientContext, skip: Set<number>): RecipientsResult {
   const out: RecipientsResult = { recipients: [], lines: [], end: from, repaired: false };
   const limit = Math.min(lines.length, from + 40);
@@ -183,7 +265,7 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
   if (k >= limit) {
     // also look a little above the body start (Kính gửi may sit between header lines)
     for (k = Math.max(0, from - 6); k < from; k++) if (kinhGuiAt(lines[k]!) >= (skip.has(k) ? 1 : 0)) break;
-    if (k >= from) return out;
+    if (k >= from) return ctx.letter ? listWithoutLabel(lines, from, ctx, skip) : out;
   }
   const head = lines[k]!;
   out.lines.push(head);
@@ -199,7 +281,8 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
     const open = items.length > 0 && /[;:,]$/.test(items[items.length - 1]!);
     if (skip.has(j)) {
       // an entry printed right of the arrival stamp, read into the stamp's line
-      const merged = open ? entryAfterStamp(lines[j]!.text) : null;
+      const undoubled = open ? withoutRepeats(lines[j]!.text) : '';
+      const merged = open ? entryAfterStamp(lines[j]!.text) ?? (addresseeTail(undoubled) ? fragmentEntry(undoubled) : null) : null;
       if (merged) {
         items.push(merged);
         out.lines.push(lines[j]!);
@@ -217,17 +300,35 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
       items.push(t);
       out.lines.push(lines[j]!);
     } else if (items.length && /[;:,]$/.test(items[items.length - 1]!) && BODY_START.test(ft) && t.length < 80 && !/\d{3,}/.test(t)) {
-      // an entry whose dash OCR lost, after an entry ended by ";" (or ":" misread)
-      items.push(t);
+      // an entry whose dash OCR lost, after an entry ended by ";" (or ":" misread); "các huyện, …" lost its "UBND"
+      const lost = lostStart(t);
+      items.push(lost ? fragmentEntry(t) : t);
+      out.repaired ||= lost;
       out.lines.push(lines[j]!);
     } else if (isSpeck(t) && items.length) {
       continue;
     } else if (items.length && !/[;.:]$/.test(items[items.length - 1]!) && /^[\p{Ll}]/u.test(t) && t.length < 80) {
       items[items.length - 1] += ` ${t}`;
       out.lines.push(lines[j]!);
+    } else if (open && t.length < 80 && addresseeTail(t)) {
+      items.push(fragmentEntry(t));
+      out.lines.push(lines[j]!);
+      out.repaired = true;
+    } else if (open && debris < 2 && t.length <= 12 && nextEntryAt(lines, j + 1, skip) >= 0) {
+      // a word or two of the body or a stamp read between entries ("Thực hiện", "Sc")
+      debris++;
+      continue;
     } else break;
   }
   out.end = j;
+  const elsewhere = fold(lines.slice(j).map((l) => l.text).join(' ')).toLowerCase().replace(/[^a-z, ]+/g, ' ').replace(/ +/g, ' ');
+  for (let i = 0; i < items.length; i++) {
+    const whole = completeCollective(items[i]!, elsewhere);
+    if (whole) {
+      items[i] = whole;
+      out.repaired = true;
+    }
+  }
   const read = items.map((i) => recipientOf(i, ctx)).filter((x) => x.text.length > 1);
   out.recipients = read.map((x) => x.text);
   out.repaired ||= read.some((x) => x.repaired);

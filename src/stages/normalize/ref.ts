@@ -75,8 +75,15 @@ export function deconfusedCode(seg: string, type = false): string | null {
 const SPLIT_READINGS: Readonly<Record<string, string>> = { GC: 'C', CG: 'C', Ir: 'r', rI: 'r' };
 
 /**
+ * A printed pair with a narrow letter read as another pair or merged into one letter: "Tr" read
+ * "IT" or "TI" (r as I, the two swapped), "HC" read "F" (H's right stem lost into C).
+ */
+const PAIR_READINGS: Readonly<Record<string, string>> = { IT: 'Tr', TI: 'Tr', F: 'HC' };
+
+/**
  * The known drafting-unit codes an unknown code could be misread from: a look-alike letter swapped
- * ("NG" ← "NC"), one letter read as two ("NGC" ← "NC", "HCC" ← "HC"). An unlisted code looks the same
+ * ("NG" ← "NC"), one letter read as two ("NGC" ← "NC", "HCC" ← "HC"), a pair misread ("GDITH" ← "GDTrH",
+ * "CCF" ← "CCHC"). An unlisted code looks the same
  * ("TG", "HCC" are real codes), so a caller adopts one only when another reading agrees.
  */
 export function unitCodeVariants(seg: string): string[] {
@@ -89,6 +96,12 @@ export function unitCodeVariants(seg: string): string[] {
     const rest = seg.slice(0, i) + one + seg.slice(i + 2);
     if (UNIT_CODES.includes(rest)) out.add(rest);
     for (const code of lookalikesOf(rest, UNIT_CODES, TYPE_CONFUSABLE)) out.add(code);
+  }
+  for (const [read, printed] of Object.entries(PAIR_READINGS)) {
+    for (let i = seg.indexOf(read); i >= 0; i = seg.indexOf(read, i + 1)) {
+      const rest = seg.slice(0, i) + printed + seg.slice(i + read.length);
+      if (UNIT_CODES.includes(rest)) out.add(rest);
+    }
   }
   return [...out];
 }

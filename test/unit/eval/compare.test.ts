@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentRecord, FileResult } from '../../../schemas/document.js';
-import { alignDocuments, citationIdentity, evaluate, formatReport, type TruthFile } from '../../../src/eval/compare.js';
+import { alignDocuments, citationIdentity, evaluate, formatReport, setDifference, type TruthFile } from '../../../src/eval/compare.js';
 
 function doc(overrides: Partial<DocumentRecord>): DocumentRecord {
   return {
@@ -51,6 +51,13 @@ describe('evaluate', () => {
     expect(references).toMatchObject({ truePositives: 1, predicted: 1, expected: 2 });
     expect(report.wrongConfident.count).toBe(1);
     expect(formatReport(report)).toContain('issuedDate');
+    expect(report.mismatches.filter((m) => m.field === 'references (missing/extra)')).toEqual([
+      { file: 'a.pdf', document: 2, field: 'references (missing/extra)', expected: ['1486/QĐ-TTg@2018-11-06#implements'], actual: [] },
+    ]);
+  });
+
+  it('lists the set items missing and extra', () => {
+    expect(setDifference(['a', 'b', 'b'], ['b', 'c'])).toEqual({ missing: ['a', 'b'], extra: ['c'] });
   });
 
   it('counts a missing file as wrong everywhere and a failed bad input as handled', () => {

@@ -43,3 +43,18 @@ describe('parent body read word by word across its two lines', () => {
     expect(mixed!.confidence.parentBody!).toBeLessThan(plain!.confidence.parentBody!);
   });
 });
+
+describe('V/v subject lines', () => {
+  it('keeps a cited symbol alone on a line (capitals) inside the V/v block, and stops at a heading in capitals', () => {
+    const h = extractHeader(lines([
+      'ỦY BAN NHÂN DÂN', 'TỈNH BÌNH ĐỊNH', 'Số: 2201/UBND-NC', 'V/v triển khai công tác', 'văn thư theo Nghị định', '30/2020/NĐ-CP',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 14 tháng 4 năm 2020',
+    ]), new Set());
+    expect(h.subject).toBe('triển khai công tác văn thư theo Nghị định 30/2020/NĐ-CP');
+    const stamped = extractHeader(lines([
+      'ỦY BAN NHÂN DÂN', 'TỈNH BÌNH ĐỊNH', 'Số: 2201/UBND-NC', 'V/v triển khai công tác', 'VĂN PHÒNG UBND TỈNH',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 14 tháng 4 năm 2020',
+    ]), new Set());
+    expect(stamped.subject).toBe('triển khai công tác');
+  });
+});

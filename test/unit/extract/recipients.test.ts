@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalRecipient, extractRecipients, kinhGuiAt, recipientOf } from '../../../src/stages/extract/recipients.js';
+import { canonicalRecipient, extractRecipients, kinhGuiAt, recipientOf, withoutRepeats } from '../../../src/stages/extract/recipients.js';
 import { makeLine } from '../../../src/stages/extract/text.js';
 import { rng } from '../../helpers/noise.js';
 import { extractDocuments } from '../../../src/stages/extract/index.js';
 import { page } from './build.js';
+import { addresseeTail } from '../../../src/stages/extract/recipient-fragments.js';
 
 const lines = (xs: string[]) => xs.map((t) => makeLine(t, 1, null, 90));
 const ctx = { province: 'Đắk Lắk', locality: 'tỉnh Đắk Lắk', issuer: 'Sở Thông tin và Truyền thông tỉnh Đắk Lắk' };
@@ -92,5 +93,72 @@ describe('recipient names with a letter misread', () => {
     const [good] = extractDocuments([page(1, letter('- UBND các huyện, thị xã, thành phố;'))], { now });
     expect(good!.needsReview).not.toContain('recipients');
     expect(good!.confidence.recipients).toBeGreaterThan(0.8);
+  });
+});
+
+describe('Kính gửi entries whose start was lost', () => {
+  it('reads the tail of a standard addressee, flagged', () => {
+    const ls = lines(['Kính gửi: - Sở Nội vụ;', 'Sc', 'uyến: .Ð/c Hưng... - Sở Tài chính;', 'quan, đơn vị thuộc Sở.', BODY]);
+    const r = extractRecipients(ls, 0, ctx, new Set());
+    expect(r.recipients).toEqual([
+      'Sở Nội vụ tỉnh Đắk Lắk', 'Sở Tài chính tỉnh Đắk Lắk', 'Các cơ quan, đơn vị thuộc Sở Thông tin và Truyền thông tỉnh Đắk Lắk',
+    ]);
+    expect(r.repaired).toBe(true);
+  });
+  it('gives a collective that lost its "UBND" its head, skipping a body word read between entries', () => {
+    const r = extractRecipients(lines(['Kính gửi: - Sở Nội vụ:', 'Thực hiện', 'các huyện, thị xã, thành phố..', BODY]), 0, ctx, new Set());
+    expect(r.recipients).toEqual(['Sở Nội vụ tỉnh Đắk Lắk', 'Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh Đắk Lắk']);
+    expect(r.repaired).toBe(true);
+  });
+  it('does not take a sentence ending on an addressee for an entry', () => {
+    const r = extractRecipients(lines(['Kính gửi: Sở Nội vụ;', 'giao cho các phòng tham mưu UBND các huyện, thị xã, thành phố.']), 0, ctx, new Set());
+    expect(r.recipients).toEqual(['Sở Nội vụ tỉnh Đắk Lắk']);
+  });
+  it('reads a letter\'s list whose "Kính gửi" label was lost, only for a letter, flagged', () => {
+    const ls = lines(['Sở Tài chính;', 'ác huyện, thị xã, thành phố.', BODY]);
+    const r = extractRecipients(ls, 0, { ...ctx, letter: true }, new Set());
+    expect(r.recipients).toEqual(['Sở Tài chính tỉnh Đắk Lắk', 'Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh Đắk Lắk']);
+    expect(r.repaired).toBe(true);
+    expect(extractRecipients(ls, 0, ctx, new Set()).recipients).toEqual([]);
+    expect(extractRecipients(lines([BODY]), 0, { ...ctx, letter: true }, new Set()).recipients).toEqual([]);
+  });
+});
+
+describe('Kính gửi entries read twice or with a place lost', () => {
+  it('drops the repeats of a line whose words were read twice, interleaved', () => {
+    expect(withoutRepeats('| ĐẾN 25-12-2018 các ác huyện, huyện, thị thị xã, xã, thành thành phố phố.')).toBe('| ĐẾN 25-12-2018 các ác huyện, thị xã, thành phố.');
+    expect(withoutRepeats('các huyện, thị xã')).toBe('các huyện, thị xã');
+  });
+  it('reads an entry merged into an arrival-stamp line whose words were read twice, flagged', () => {
+    const ls = lines(['Kính gửi: - Sở Thông tin và Truyền thông:', '| ĐẾN 25-12-2018 các ác huyện, huyện, thị thị xã, xã, thành thành phố phố.', BODY]);
+    const r = extractRecipients(ls, 0, ctx, new Set([1]));
+    expect(r.recipients).toEqual(['Sở Thông tin và Truyền thông tỉnh Đắk Lắk', 'Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh Đắk Lắk']);
+    expect(r.repaired).toBe(true);
+  });
+  it('completes a collective that lost a place when the body prints it whole, else keeps it', () => {
+    const head = ['ính gửi: UBND các', 'thị xã, thành phố'];
+    const whole = extractRecipients(lines([...head, 'Sở Nội vụ đề nghị UBND các huyện, thị xã, thành phố thực hiện tốt các nội dung sau:']), 0, ctx, new Set());
+    expect(whole.recipients).toEqual(['Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh Đắk Lắk']);
+    expect(whole.repaired).toBe(true);
+    const kept = extractRecipients(lines([...head, 'Sở Nội vụ đề nghị các đơn vị thực hiện tốt các nội dung sau:']), 0, ctx, new Set());
+    expect(kept.recipients).toEqual(['Ủy ban nhân dân các thị xã, thành phố thuộc tỉnh Đắk Lắk']);
+  });
+});
+
+describe('addressee tails', () => {
+  it.each([
+    ['ác huyện, thị xã, thành phố;', 'UBND các huyện, thị xã, thành phố'],
+    ['ông tin và Truyền thông:', 'Sở Thông tin và Truyền thông'],
+    ['| ĐẾN 25-12-2018 ác tỉnh, thành phố trực thuộc Trung ương', 'UBND các tỉnh, thành phố trực thuộc Trung ương'],
+    ['Sở Y tế;', 'Sở Y tế'],
+  ])('%s → %s', (line, whole) => {
+    expect(addresseeTail(line)).toBe(whole);
+  });
+  it.each([
+    'Thực hiện Công văn số 12/UBND-VX của UBND các huyện, thị xã, thành phố;', // a sentence
+    'tài chính;', // too short a tail to name one body
+    'Sở đề nghị các huyện thực hiện;',
+  ])('rejects %s', (line) => {
+    expect(addresseeTail(line)).toBeNull();
   });
 });

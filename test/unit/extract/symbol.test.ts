@@ -39,7 +39,6 @@ describe('symbol checked against the filing unit', () => {
   it.each([
     ['123/SYT-NVYD', 'NVY'], // a real unlisted code one letter longer than the filing unit read
     ['123/SNV-TCBC', 'TCCB'], // letters in another order: another code
-    ['794/SNV-CCF', 'CCHC'], // shorter and a letter apart: not a misreading in place
     ['123/UBND-XH', 'XD'], // two letters, one apart: as likely another code
   ])('keeps the printed symbol %s beside the filing unit %s and reports a conflict', (printed, unit) => {
     const c = checkSymbol(parseRef(printed)!, unit, 'Sở Y tế tỉnh Gia Lai');
@@ -58,8 +57,19 @@ describe('symbol checked against the filing unit', () => {
     expect(checkSymbol(parseRef('143/KH-UBND')!, 'KGVX', null)).toMatchObject({ repaired: false, conflict: false });
     expect(checkSymbol(parseRef('30/2020/NĐ-CP')!, 'KGVX', null)).toMatchObject({ repaired: false, conflict: false });
   });
-  it('does not guess from an unknown filing unit (both readings garbled)', () => {
-    expect(checkSymbol(parseRef('1414/SGDĐT-GDITH')!, 'GDTIH', null)).toMatchObject({ repaired: false, conflict: true });
+  it.each([
+    ['2201/UBND-NG', 'NC', '2201/UBND-NC'], // C read G: the Lưu line's reading is the look-alike
+    ['794/SNV-CCF', 'CCHC', '794/SNV-CCHC'], // HC merged into F
+    ['1414/SGDĐT-GDITH', 'GDTIH', '1414/SGDĐT-GDTrH'], // both readings garbled, one known code fits both
+  ])('repairs %s from a Lưu line %s that reads the same printed code another way', (printed, unit, repaired) => {
+    expect(checkSymbol(parseRef(printed)!, unit, null)).toMatchObject({ repaired: true, conflict: false, ref: { ref: repaired } });
+  });
+  it('keeps a known printed code when the Lưu line is a look-alike misreading of it', () => {
+    expect(checkSymbol(parseRef('3371/UBND-NC')!, 'NG', null)).toMatchObject({ repaired: false, conflict: false, ref: { ref: '3371/UBND-NC' } });
+  });
+  it('does not guess when the Lưu line and the symbol fit no single known code', () => {
+    expect(checkSymbol(parseRef('123/UBND-NG')!, 'XH', null)).toMatchObject({ repaired: false, conflict: true });
+    expect(checkSymbol(parseRef('123/UBND-GDITH')!, 'GDIH', null)).toMatchObject({ repaired: false, conflict: true });
   });
 });
 
@@ -107,5 +117,61 @@ describe('in a whole letter', () => {
     const [d] = extractDocuments([page(1, letter('794/SNV-CCHC', '- Lưu: VT, TCCB.'))], { now: NOW });
     expect(d!.ref).toBe('794/SNV-CCHC');
     expect(d!.needsReview).toContain('ref');
+  });
+});
+
+describe('a reference read several times in one file', () => {
+  const forwarding = (cited: string): string[] => [
+    'UBND TỈNH ĐẮK LẮK', 'SỞ NỘI VỤ', 'Số: 794/SNV-CCHC', 'V/v triển khai thực hiện Công văn', `số ${cited}`,
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Đắk Lắk, ngày 10 tháng 4 năm 2020',
+    'Kính gửi: Sở Tài chính.', `Triển khai Văn bản số ${cited} ngày 6/4/2020 của Ủy ban nhân dân tỉnh, Sở Nội vụ đề nghị thực hiện./.`,
+    'Nơi nhận:', '- Như trên;', '- Lưu: VT, CCHC.', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Lê Văn Hùng',
+  ];
+  const attached = (luu: string): string[] => [
+    'ỦY BAN NHÂN DÂN', 'TỈNH ĐẮK LẮK', 'Số: 3371/UBND-NC', 'V/v triển khai công tác văn thư',
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Đắk Lắk, ngày 6 tháng 4 năm 2020',
+    'Kính gửi: Sở Nội vụ.', 'Ủy ban nhân dân tỉnh đề nghị thực hiện./.', 'Nơi nhận:', '- Như trên;', luu,
+    'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn An',
+  ];
+  it('keeps a number line its Lưu line confirms and spells the citations of it the same way, flagged', () => {
+    const [letter, own] = extractDocuments([page(1, forwarding('3371/UBND-NG')), page(2, attached('- Lưu: VT, NC.'))], { now: NOW });
+    expect(own!.ref).toBe('3371/UBND-NC');
+    expect(letter!.references.map((r) => r.ref)).toContain('3371/UBND-NC');
+    expect(letter!.subject).toBe('triển khai thực hiện Công văn số 3371/UBND-NC');
+    expect(letter!.needsReview).toEqual(expect.arrayContaining(['references', 'subject']));
+  });
+  it('leaves a citation of another document alone: a unit code not a look-alike, or another date', () => {
+    const [other] = extractDocuments([page(1, forwarding('3371/UBND-VX')), page(2, attached('- Lưu: VT, NC.'))], { now: NOW });
+    expect(other!.references.map((r) => r.ref)).toContain('3371/UBND-VX');
+    const dated = forwarding('3371/UBND-NG').map((l) => l.replace('ngày 6/4/2020', 'ngày 9/9/2019'));
+    const [older] = extractDocuments([page(1, dated), page(2, attached('- Lưu: VT, NC.'))], { now: NOW });
+    expect(older!.references.map((r) => r.ref)).toContain('3371/UBND-NG');
+  });
+  it('lets the majority of readings win when no Lưu line confirms the number line', () => {
+    const [letter, own] = extractDocuments([page(1, forwarding('3371/UBND-NG')), page(2, attached('- Lưu: VT.'))], { now: NOW });
+    expect(own!.ref).toBe('3371/UBND-NG');
+    expect(letter!.references.map((r) => r.ref)).toContain('3371/UBND-NG');
+  });
+});
+
+describe('a number line whose Lưu line shares a look-alike reading', () => {
+  it('is not taken as confirmed: the file\'s other readings still outvote it, flagged', () => {
+    const letter = [
+      'UBND TỈNH BÌNH ĐỊNH', 'SỞ NỘI VỤ', 'Số: 858/SNV-CCHC', 'V/v triển khai thực hiện Công văn', 'số 2201/UBND-NC',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 27 tháng 4 năm 2020',
+      'Kính gửi: Sở Tài chính.', 'Thực hiện Công văn số 2201/UBND-NC ngày 14/4/2020 của Ủy ban nhân dân tỉnh, Sở Nội vụ đề nghị thực hiện./.',
+      'Nơi nhận:', '- Như trên;', '- Lưu: VT, CCHC.', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Lê Văn Hùng',
+    ];
+    const attached = [
+      'ỦY BAN NHÂN DÂN', 'TỈNH BÌNH ĐỊNH', 'Số: 2201/UBND-NG', 'V/v triển khai công tác văn thư',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 14 tháng 4 năm 2020',
+      'Kính gửi: Sở Nội vụ.', 'Ủy ban nhân dân tỉnh đề nghị thực hiện./.', 'Nơi nhận:', '- Như trên;', '- Lưu: VT, NG.',
+      'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn An',
+    ];
+    const [first, own] = extractDocuments([page(1, letter), page(2, attached)], { now: NOW });
+    expect(first!.references.map((r) => r.ref)).toContain('2201/UBND-NC');
+    expect(own!.ref).toBe('2201/UBND-NC');
+    expect(own!.needsReview).toContain('ref');
+    expect(own!.confidence.ref).toBeLessThan(0.9);
   });
 });
