@@ -149,7 +149,10 @@ function finish(d: Draft, fileProvince: string | null, now: Date, others: readon
     review.add('ref');
     review.add('number');
   }
-  if (symbolCheck && (symbolCheck.repaired || symbolCheck.conflict)) {
+  // A drafting-unit code of one letter ("UBND-F") is nearly always a longer code cut short (a seal or a
+  // stamp over it): without a Lưu line naming it, it is no more than a guess.
+  const cutUnit = !!ref && /-\p{Lu}$/u.test(ref.symbol) && !(filed && ref.symbol.endsWith(`-${filed.unit}`));
+  if ((symbolCheck && (symbolCheck.repaired || symbolCheck.conflict)) || cutUnit) {
     for (const k of ['ref', 'symbol']) {
       confidence[k] = Math.min(confidence[k] ?? 0, 0.6);
       review.add(k);

@@ -346,10 +346,13 @@ export function filingUnit(lines: DocLine[], from: number): { unit: string; line
     if (!m) continue;
     const rest = l.text.slice(l.fold.length - m[1]!.length);
     const tokens = rest.split(/[\s,;.:()]+/).filter(Boolean);
-    // "VT" (văn thư), read "VI", "VỊ", "VĨ" by OCR
-    if (!tokens.length || !/^v[tiy]$/.test(foldAccents(tokens[0]!).toLowerCase())) continue;
-    const unit = tokens[1];
-    if (unit && /^[A-ZĐ][A-Za-zĐđ]{1,9}$/u.test(unit) && /[A-ZĐ]$/u.test(unit)) return { unit, line: l };
+    if (!tokens.length) continue;
+    // "VT" (văn thư), read "VI", "VỊ", "VĨ" by OCR, comes first; where a stamp or seal took it, the unit does
+    const vt = /^v[tiy]$/.test(foldAccents(tokens[0]!).toLowerCase());
+    const unit = vt ? tokens[1] : tokens[0];
+    const code = !!unit && /^[A-ZĐ][A-Za-zĐđ]{1,9}$/u.test(unit) && /[A-ZĐ]$/u.test(unit);
+    if (code && (vt || /^[A-ZĐ]{2,}/u.test(unit!))) return { unit: unit!, line: l };
+    if (!vt) continue;
     return null;
   }
   return null;

@@ -17,12 +17,14 @@ describe('filing unit of the "Lưu" line', () => {
     ['- Lưu VỊ, VP MG(14b)', 'VP'],
     ['- Lưu: VI, GDTrH PD(14b).', 'GDTrH'],
     ['- Lưu: VT, CCHC (VXG-11b). :', 'CCHC'],
+    ['- Lưu:\tCCHC (VXG- 1b).', 'CCHC'],
   ])('%s → %s', (line, unit) => {
     expect(filingUnit(lines(['Nơi nhận:', '- Như trên;', line]), 0)?.unit).toBe(unit);
   });
   it('ignores "lưu trữ" in running text and a Lưu line without a unit', () => {
     expect(filingUnit(lines(['lưu trữ hồ sơ theo quy định.']), 0)).toBeNull();
     expect(filingUnit(lines(['Nơi nhận:', '- Lưu: VT.']), 0)).toBeNull();
+    expect(filingUnit(lines(['Nơi nhận:', '- Lưu hồ sơ.']), 0)).toBeNull();
   });
 });
 
@@ -90,6 +92,15 @@ describe('in a whole letter', () => {
     expect(d!.ref).toBe('794/SNV-CCHC');
     expect(d!.needsReview).not.toContain('ref');
     expect(d!.confidence.ref).toBeGreaterThanOrEqual(0.9);
+  });
+  it('flags a one-letter unit code no Lưu line names (a code cut short), not a longer one', () => {
+    const [cut] = extractDocuments([page(1, letter('9687/UBND-F', '- Như trên.'))], { now: NOW });
+    expect(cut!.ref).toBe('9687/UBND-F');
+    expect(cut!.needsReview).toEqual(expect.arrayContaining(['ref', 'symbol']));
+    expect(cut!.confidence.ref).toBeLessThan(0.9);
+    const [whole] = extractDocuments([page(1, letter('9687/UBND-NC', '- Như trên.'))], { now: NOW });
+    expect(whole!.needsReview).not.toContain('ref');
+    expect(whole!.confidence.ref).toBeGreaterThanOrEqual(0.9);
   });
   it('keeps an unlisted printed unit code beside a different Lưu unit, flagged', () => {
     const [d] = extractDocuments([page(1, letter('794/SNV-TCBC', '- Lưu: VT, TCCB.'))], { now: NOW });
