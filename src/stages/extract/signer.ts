@@ -239,7 +239,7 @@ function trimCapsJunk(s: string): string {
 }
 
 const AUTH_LOOSE = /^(tm|kt|k[i1l]|tl|tuq|q|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s*[.:,-]\s*(.+)$/;
-const AUTH_TIGHT = /^(tm|kt|tl|tuq|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s+(.+)$/;
+const AUTH_TIGHT = /^(tm|kt|k[1l]|tl|tuq|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s+(.+)$/;
 const PREFIX: Readonly<Record<string, string>> = { tm: 'TM.', kt: 'KT.', ki: 'KT.', k1: 'KT.', kl: 'KT.', tl: 'TL.', tuq: 'TUQ.', q: 'Q.', 't/m': 'T/M', 'k/t': 'K/T', 't/l': 'T/L' };
 
 interface Part { text: string; repaired: boolean }

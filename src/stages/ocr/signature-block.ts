@@ -16,12 +16,27 @@ export function readsRegions(ocr: object): ocr is RegionReader {
   return typeof (ocr as Partial<RegionReader>).recognizeWords === 'function';
 }
 
+/** One way of reading the region: which crop, despeckled or not, and tesseract's page mode. */
+interface Variant { crop: 'dark' | 'plain'; median: boolean; psm: string }
+
 /**
- * The region with coloured ink (red seal, blue signature) whitened, as two black-on-white PNGs
- * enlarged by `scale`: first with everything lighter than the black print dropped (a grey
- * photocopied seal over the title and name), then the grey levels as they are (faint print).
+ * Tried in turn until one reads a clean block: the seal-free crop as a block of text, then with
+ * specks of the seal ring filtered out, then as sparse text (lines far apart around the
+ * signature), then the grey crop for print too faint for the dark one.
  */
-export async function signatureCrops(png: Buffer, box: Box, scale = 1): Promise<Buffer[]> {
+const VARIANTS: Variant[] = [
+  { crop: 'dark', median: false, psm: '6' },
+  { crop: 'dark', median: true, psm: '6' },
+  { crop: 'dark', median: false, psm: '11' },
+  { crop: 'plain', median: false, psm: '6' },
+];
+
+/**
+ * The region with coloured ink (red seal, blue signature) whitened, as black-on-white PNGs enlarged
+ * by `scale`: `dark` keeps only pixels as dark as the black print (a grey photocopied seal over the
+ * title and name goes too), `plain` the grey levels as they are (faint print).
+ */
+export async function signatureCrops(png: Buffer, box: Box, scale = 1): Promise<{ dark: Buffer; plain: Buffer }> {
   const [x0, y0, x1, y1] = box;
   const w = x1 - x0;
   const h = y1 - y0;
@@ -36,14 +51,15 @@ export async function signatureCrops(png: Buffer, box: Box, scale = 1): Promise<
     const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
     const max = Math.max(r, g, b);
     const chroma = max - Math.min(r, g, b);
-    grey[p] = chroma > 40 && max > 90 ? 255 : chroma > 20 && max > 110 ? Math.max(225, (r * 299 + g * 587 + b * 114) / 1000) : (r * 299 + g * 587 + b * 114) / 1000;
+    const luma = (r * 299 + g * 587 + b * 114) / 1000;
+    grey[p] = chroma > 40 && max > 90 ? 255 : chroma > 20 && max > 110 ? Math.max(225, luma) : luma;
   }
   const dark = Buffer.alloc(w * h, 255);
   const cut = darkCut(grey);
   for (let p = 0; p < w * h; p++) if (grey[p]! < cut) dark[p] = 0;
   const toPng = (buf: Buffer): Promise<Buffer> =>
     sharp(buf, { raw: { width: w, height: h, channels: 1 } }).resize(Math.round(w * scale), Math.round(h * scale)).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer();
-  return [await toPng(dark), await toPng(grey)];
+  return { dark: await toPng(dark), plain: await toPng(grey) };
 }
 
 /** A grey level just above the core of the black print (the darkest few pixels). */
@@ -76,12 +92,17 @@ export async function rereadSignatureBlock(image: RasterImage, page: PageText, o
   // a 200-dpi scan is read enlarged, as the stamps are
   const scale = image.dpi && image.dpi < 250 ? 1.5 : 1;
   let best: { lines: Line[]; score: number } = { lines: [], score: first.score };
-  for (const crop of await signatureCrops(png, box, scale)) {
-    const words = await ocr.recognizeWords(crop, image.dpi && image.dpi * scale, '6');
+  const crops = await signatureCrops(png, box, scale);
+  for (const v of VARIANTS) {
+    const crop = v.median ? await sharp(crops[v.crop]).median(3).png({ compressionLevel: 1 }).toBuffer() : crops[v.crop];
+    const words = await ocr.recognizeWords(crop, image.dpi && image.dpi * scale, v.psm);
     const lines = layoutPage(placeLines(words, box[0], box[1], scale), page);
     const read = signatureScore(lines.map((l) => l.text));
     if (read.score > best.score) best = { lines, score: read.score };
-    if (read.clean) break;
+    if (read.clean && read.score >= best.score) {
+      best = { lines, score: read.score };
+      break;
+    }
   }
   return best.lines.length ? replaceRegion(page, box, best.lines) : page;
 }

@@ -4,8 +4,8 @@ import { foldAccents } from '../../text/fold.js';
 /** [x0, y0, x1, y1] in page pixels. */
 export type Box = [number, number, number, number];
 
-/** "Nơi nhận:" heading the distribution list, at the start of a line (folded). */
-const DISTRIBUTION_HEAD = /^[^a-z0-9]{0,3}n[o0]i\s*(?:[-+•*][^:]{0,20})?nhan\s*:?/;
+/** "Nơi nhận:" heading the distribution list, at the start of a line (folded; "nhậm" misread). */
+const DISTRIBUTION_HEAD = /^[^a-z0-9]{0,3}n[o0]i\s*(?:[-+•*][^:]{0,20})?nha[nm]\s*:?/;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
