@@ -347,6 +347,8 @@ export interface SurnameRepair {
  * Giang/Giàng); other names are returned as read.
  */
 export function repairSurname(name: string): SurnameRepair {
+  // "Y", the first word of Ê Đê and M'nông men's names, is often read "V" (never a name alone)
+  if (/^V (?=\p{Lu})/u.test(name)) return { name: `Y${name.slice(1)}`, repaired: true, doubtful: true };
   let repaired = false;
   const split = /^(\p{Lu}) (\p{Ll}+)(?= )/u.exec(name);
   if (split && surnamesByFold.has(foldAccents(split[1]! + split[2]!))) {

@@ -14,6 +14,20 @@ function median(values: number[]): number {
 
 const height = (l: Line): number => l.bbox[3] - l.bbox[1];
 
+/**
+ * Right edge of a list entry: its words from the left while they follow each other closely (a
+ * merged line goes on across the gutter into the signature block).
+ */
+function entryRight(l: Line, lh: number): number {
+  const words = [...l.words].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  let right = words[0]?.bbox[2] ?? l.bbox[0];
+  for (const w of words.slice(1)) {
+    if (w.bbox[0] - right > 1.5 * lh) break;
+    right = Math.max(right, w.bbox[2]);
+  }
+  return right;
+}
+
 /** Index of the "Nơi nhận" line of a page, or -1. */
 export function distributionLine(lines: Line[]): number {
   return lines.findIndex((l) => l.kind !== 'stamp' && DISTRIBUTION_HEAD.test(foldAccents(l.text.trim().toLowerCase())));
@@ -33,10 +47,9 @@ export function signatureRegion(page: PageText): Box | null {
   const top = head.bbox[1];
   const leftSide = lines.filter((l) => l.kind !== 'stamp' && l.bbox[0] < 0.35 * W && l.bbox[1] >= top - 5 && l.bbox[1] < top + 16 * height(head));
   const lh = Math.min(120, Math.max(20, median(leftSide.map(height))));
-  // the list's right edge, from its own words (a merged line also holds words of the block)
-  const listWords = leftSide.flatMap((l) => l.words).filter((w) => w.bbox[0] < 0.45 * W);
-  const listRight = Math.max(head.bbox[0] + 5 * lh, ...listWords.map((w) => w.bbox[2]));
-  const x0 = Math.round(Math.min(0.55 * W, Math.max(0.4 * W, listRight + lh)));
+  const listRight = Math.max(head.bbox[0] + 5 * lh, ...leftSide.map((l) => entryRight(l, lh)));
+  if (listRight + lh > 0.6 * W) return null; // no room beside the list
+  const x0 = Math.round(Math.max(0.4 * W, listRight + lh));
   let y0 = top - 4 * lh;
   // body lines run from the left margin into the right column: the block starts below them
   for (const l of lines) {

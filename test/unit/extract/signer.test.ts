@@ -38,6 +38,11 @@ describe('family names repaired from the list', () => {
   it.each(['Giãng Seo Phử', 'Lưởng Văn Hoan'])('marks are not changed where several listed names differ only by them: %s', (name) => {
     expect(repairSurname(name)).toEqual({ name, repaired: false, doubtful: true });
   });
+  it('reads a lone "V" opening a name as the "Y" of Ê Đê names, flagged doubtful', () => {
+    expect(repairSurname('V Khoa Niê')).toEqual({ name: 'Y Khoa Niê', repaired: true, doubtful: true });
+    expect(repairSurname('Y Khoa Niê')).toEqual({ name: 'Y Khoa Niê', repaired: false, doubtful: false });
+    expect(repairSurname('Vũ Văn An')).toEqual({ name: 'Vũ Văn An', repaired: false, doubtful: false });
+  });
   it('does not guess a lost first letter that several names share', () => {
     expect(repairSurname('ương Văn An')).toEqual({ name: 'ương Văn An', repaired: false, doubtful: false }); // Lương, Dương
   });

@@ -12,6 +12,11 @@ function line(text: string, bbox: [number, number, number, number], kind?: 'stam
   return { text, bbox, confidence: 90, words, ...(kind ? { kind } : {}) };
 }
 
+/** Two pieces read as one line, across the footer's gutter. */
+function merged(left: Line, right: Line): Line {
+  return { ...left, text: `${left.text}\t${right.text}`, bbox: [left.bbox[0], left.bbox[1], right.bbox[2], right.bbox[3]], words: [...left.words, ...right.words] };
+}
+
 function page(lines: Line[]): PageText {
   return { page: 1, width: 2480, height: 3508, source: 'ocr', rotation: 0, lines, text: lines.map((l) => l.text).join('\n') };
 }
@@ -22,7 +27,7 @@ const footer = (): PageText =>
     line('Số: 12/UBND-VX', [300, 400, 900, 450]),
     line('Trong quá trình triển khai, nếu có khó khăn đề nghị phản ánh về Sở./.', [350, 1700, 2250, 1760]),
     line('Nơi nhận:', [350, 1850, 560, 1895]),
-    line('- Như trên; TỊCH', [350, 1905, 1700, 1945]),
+    merged(line('- Như trên;', [350, 1905, 560, 1945]), line('TỊCH', [1600, 1900, 1700, 1945])),
     line('- Lưu: VT, KGVX.', [350, 1955, 720, 1995]),
     line('ĐẾN Số: 1234', [400, 600, 900, 650], 'stamp'),
   ]);
@@ -50,6 +55,18 @@ describe('signature region', () => {
   });
   it('does not take a line that only mentions the heading for it', () => {
     expect(signatureRegion(page([line('Gửi hồ sơ về nơi nhận: Sở Nội vụ', [350, 1850, 1500, 1895])]))).toBeNull();
+  });
+  it('keeps a long list entry whole, up to where a merged line jumps the gutter', () => {
+    const p = footer();
+    p.lines.splice(4, 0, line('- Các Sở chuyên ngành các tỉnh, TP trực thuộc', [350, 1950, 1220, 1990]));
+    const box = signatureRegion(p)!;
+    expect(box[0]).toBeGreaterThan(1220);
+    expect(linesInside(p.lines, box).map((l) => l.text)).toEqual(['TỊCH']);
+  });
+  it('gives no region when the list fills the page width', () => {
+    const p = footer();
+    p.lines.splice(4, 0, line('- Các Sở, ban, ngành, đoàn thể cấp tỉnh và các đơn vị trực thuộc Ủy ban nhân dân tỉnh', [350, 1950, 1900, 1990]));
+    expect(signatureRegion(p)).toBeNull();
   });
   it('cuts merged lines to the words inside the region and leaves stamps out', () => {
     const box = signatureRegion(footer())!;
