@@ -76,7 +76,12 @@ export async function readPages(path: string, deps: ReadPagesDeps): Promise<{ fo
           const loaded = await source.load(n);
           let page = 'text' in loaded ? loaded.text : await ocr.recognize(loaded.image, n);
           // the signature block under its seal is read again on its own
-          if ('image' in loaded && readsRegions(ocr)) page = await rereadSignatureBlock(loaded.image, page, ocr);
+          if ('image' in loaded && readsRegions(ocr)) {
+            const at = Date.now();
+            const before = page;
+            page = await rereadSignatureBlock(loaded.image, page, ocr);
+            log?.debug({ page: n, ms: Date.now() - at, replaced: page !== before }, 'signature block');
+          }
           page.page = n;
           // a signed scan's own text (its signature box) stays beside the OCR text, as evidence
           if ('image' in loaded && loaded.embeddedText?.length) page.embeddedText = loaded.embeddedText;
