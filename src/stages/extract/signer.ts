@@ -270,12 +270,15 @@ const TITLE_HEAD = /\b(chu tich|giam doc|tuong|truong|chanh van phong|chanh than
 
 /** A title line ("PHÓ CHỦ TỊCH", "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG"), or null. */
 export function parseTitle(raw: string): Part | null {
-  const t = trimCapsJunk(raw);
-  if (!isCaps(t) || t.length > 70 || /\d/.test(t)) return null;
+  const read = trimCapsJunk(raw);
+  if (!isCaps(read) || read.length > 70 || /\d/.test(read)) return null;
+  // a word read twice where seal strokes cross it ("GIÁM ĐỐC ĐỐC")
+  const t = read.replace(/(?<=^|\s)(\p{L}+)(?:\s+\1)+(?=\s|$)/gu, '$1');
+  const doubled = t !== read;
   const canon = canonicalTitle(t);
-  if (canon) return { text: canon.text, repaired: canon.repaired };
+  if (canon) return { text: canon.text, repaired: canon.repaired || doubled };
   const fixed = repairTitleWords(t);
-  if (TITLE_HEAD.test(foldAccents(fixed)) && fixed.split(' ').every((w) => w.length >= 2)) return { text: fixed, repaired: false };
+  if (TITLE_HEAD.test(foldAccents(fixed)) && fixed.split(' ').every((w) => w.length >= 2)) return { text: fixed, repaired: doubled };
   return null;
 }
 

@@ -3,6 +3,7 @@ import type { Line, PageText } from '../../../schemas/page.js';
 import type { RasterImage } from '../types.js';
 import { layoutPage } from '../layout.js';
 import { signatureScore } from '../extract/signer.js';
+import { deskewPng } from './deskew.js';
 import { rotatePng } from './preprocess.js';
 import { placeLines, type OcrWords } from './words.js';
 import { linesInside, replaceRegion, signatureRegion, type Box } from './signature-region.js';
@@ -86,7 +87,9 @@ export async function rereadSignatureBlock(image: RasterImage, page: PageText, o
   if (!box) return page;
   const first = signatureScore(linesInside(page.lines, box).map((l) => l.text));
   if (first.clean) return page;
-  const png = page.rotation ? await rotatePng(image.png, (360 - page.rotation) % 360) : image.png;
+  // the raster as the page was read: turned upright, then straightened
+  let png = page.rotation ? await rotatePng(image.png, (360 - page.rotation) % 360) : image.png;
+  if (page.skew) png = await deskewPng(png, page.skew);
   const meta = await sharp(png).metadata();
   if (meta.width !== page.width || meta.height !== page.height) return page;
   // a 200-dpi scan is read enlarged, as the stamps are

@@ -85,7 +85,8 @@ function withWords(l: Line, words: Line['words']): Line {
 /**
  * The page with the words inside `box` replaced by `reading` (lines of the region read again):
  * lines of the left column keep their other words, and the new lines follow the last line of
- * the footer's left column, where the block is read after the list.
+ * the footer's left column, where the block is read after the list. Lines of an arrival stamp
+ * already read as such are not read into the block.
  */
 export function replaceRegion(page: PageText, box: Box, reading: Line[]): PageText {
   const kept: Line[] = [];
@@ -102,6 +103,9 @@ export function replaceRegion(page: PageText, box: Box, reading: Line[]): PageTe
     const k = kept[kept.length - 1]!;
     if (k.bbox[1] < box[3] && k.bbox[3] > box[1] - 2 * height(k)) after = kept.length - 1;
   }
-  const lines = [...kept.slice(0, after + 1), ...reading, ...kept.slice(after + 1)];
+  // an arrival stamp read in the region is already on the page, as a stamp
+  const stamps = page.lines.filter((l) => l.kind === 'stamp').map((l) => l.bbox as Box);
+  const fresh = reading.filter((r) => !stamps.some((b) => inside(b, (r.bbox[0] + r.bbox[2]) / 2, (r.bbox[1] + r.bbox[3]) / 2)));
+  const lines = [...kept.slice(0, after + 1), ...fresh, ...kept.slice(after + 1)];
   return { ...page, lines, text: lines.map((l) => l.text).join('\n') };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractSigner, impliedTitle, parseName, repairSurname } from '../../../src/stages/extract/signer.js';
+import { extractSigner, impliedTitle, parseName, parseTitle, repairSurname, signatureScore } from '../../../src/stages/extract/signer.js';
 import { makeLine } from '../../../src/stages/extract/text.js';
 import { noiseLine, rng } from '../../helpers/noise.js';
 
@@ -51,6 +51,14 @@ describe('family names repaired from the list', () => {
     expect(parseName('Nguyễn\tVăn Lâm')).toEqual({ text: 'Nguyễn Văn Lâm', repaired: false });
     expect(parseName('N guyễn Tiến Thắng')).toEqual({ text: 'Nguyễn Tiến Thắng', repaired: true });
     expect(parseName('Trấn Thanh Huy')).toEqual({ text: 'Trần Thanh Huy', repaired: true });
+  });
+});
+
+describe('a word read twice in a title', () => {
+  it('is read once, flagged', () => {
+    expect(parseTitle('GIÁM ĐỐC ĐỐC')).toEqual({ text: 'GIÁM ĐỐC', repaired: true });
+    expect(parseTitle('PHÓ PHÓ CHỦ TỊCH')).toEqual({ text: 'PHÓ CHỦ TỊCH', repaired: true });
+    expect(parseTitle('PHÓ GIÁM ĐỐC')).toEqual({ text: 'PHÓ GIÁM ĐỐC', repaired: false });
   });
 });
 
@@ -186,5 +194,18 @@ describe('signature blocks damaged by OCR', () => {
     const r = extractSigner(footer(['l ˆ .PHÓ GIÁM ĐỐC', 'N']), 0, new Set());
     expect(r.signer).toEqual({ name: null, authority: [], title: 'PHÓ GIÁM ĐỐC' });
     expect(r.partial).toBe(true);
+  });
+});
+
+describe('signature score (comparing two readings of the block)', () => {
+  it('counts a name, a title and authority lines; clean only when nothing was repaired', () => {
+    expect(signatureScore(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Lê Văn Hải'])).toEqual({ score: 4, clean: true });
+    expect(signatureScore(['GIÁM ĐỐC', 'Lê Văn Hải'])).toEqual({ score: 3, clean: true });
+    expect(signatureScore(['Lê Văn Hải'])).toEqual({ score: 2, clean: false });
+    expect(signatureScore(['GIÁẢM ĐÓC', 'Lê Văn Hải']).clean).toBe(false);
+    expect(signatureScore(['ánh', 'xx'])).toEqual({ score: 0, clean: false });
+  });
+  it('counts a name whose first word is no known family name for less (maybe cut off)', () => {
+    expect(signatureScore(['GIÁM ĐỐC', 'Minh Kiên'])).toEqual({ score: 2, clean: false });
   });
 });

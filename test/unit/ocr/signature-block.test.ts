@@ -93,6 +93,14 @@ describe('replacing the region', () => {
     ]);
     expect(out.lines.map((l) => l.text).join('\n')).toBe(out.text);
   });
+  it('does not read an arrival stamp in the region into the block', () => {
+    const p = footer();
+    p.lines.push(line('ĐẾN Số: 77', [1900, 2400, 2300, 2460], 'stamp'));
+    const box = signatureRegion(p)!;
+    const out = replaceRegion(p, box, [line('GIÁM ĐỐC', [1500, 1850, 1900, 1900]), line('ĐẾN Số: 77', [1905, 2405, 2290, 2455]), line('Lê Văn Hải', [1500, 2250, 1900, 2300])]);
+    expect(out.text.split('\n').filter((t) => t === 'ĐẾN Số: 77')).toHaveLength(1);
+    expect(out.lines.find((l) => l.text === 'ĐẾN Số: 77')?.kind).toBe('stamp');
+  });
 });
 
 /** Canned region readings, counting calls. */
