@@ -573,12 +573,20 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
  * reading: 2 for a name (1 when its first word is no known family name: maybe a cut-off name),
  * 1 each for a title and for authority lines. `clean` when nothing had to be repaired or skipped.
  */
-export function signatureScore(texts: string[]): { score: number; clean: boolean } {
+export interface SignatureScore {
+  score: number;
+  clean: boolean;
+  /** Which parts were read: name, title, authority. */
+  parts: [boolean, boolean, boolean];
+}
+
+export function signatureScore(texts: string[]): SignatureScore {
   const lines = texts.map((t) => makeLine(t, 1, null, 100));
   const b = readLooseBlock(lines, 0, lines.length, new Set(), true);
-  if (!b) return { score: 0, clean: false };
+  if (!b) return { score: 0, clean: false, parts: [false, false, false] };
   const name = b.signer.name;
   const named = name ? (surnamesByFold.has(foldAccents(name.split(' ')[0]!)) ? 2 : 1) : 0;
-  const score = named + (b.signer.title ? 1 : 0) + (b.signer.authority.length ? 1 : 0);
-  return { score, clean: !b.repaired && !b.partial && named === 2 };
+  const parts: SignatureScore['parts'] = [named > 0, !!b.signer.title, b.signer.authority.length > 0];
+  const score = named + (parts[1] ? 1 : 0) + (parts[2] ? 1 : 0);
+  return { score, clean: !b.repaired && !b.partial && named === 2, parts };
 }

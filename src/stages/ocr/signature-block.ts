@@ -101,6 +101,8 @@ export async function rereadSignatureBlock(image: RasterImage, page: PageText, o
     const words = await ocr.recognizeWords(crop, image.dpi && image.dpi * scale, v.psm);
     const lines = layoutPage(placeLines(words, box[0], box[1], scale), page);
     const read = signatureScore(lines.map((l) => l.text));
+    // a reading that lost a part the first one held is not taken (the parts are not mixed)
+    if (first.parts.some((had, i) => had && !read.parts[i])) continue;
     if (read.score > best.score) best = { lines, score: read.score };
     if (read.clean && read.score >= best.score) {
       best = { lines, score: read.score };

@@ -63,6 +63,11 @@ describe('signature region', () => {
     expect(box[0]).toBeGreaterThan(1220);
     expect(linesInside(p.lines, box).map((l) => l.text)).toEqual(['TỊCH']);
   });
+  it('keeps words far apart as cells, as the layout writes them', () => {
+    const p = footer();
+    p.lines.push(merged(merged(line('ˆ', [1500, 2250, 1510, 2300]), line('Nguyễn Văn Lậm', [1600, 2250, 1950, 2300])), line('Ñ', [2100, 2250, 2120, 2300])));
+    expect(linesInside(p.lines, signatureRegion(p)!).map((l) => l.text)).toEqual(['TỊCH', 'ˆ\tNguyễn Văn Lậm\tÑ']);
+  });
   it('gives no region when the list fills the page width', () => {
     const p = footer();
     p.lines.splice(4, 0, line('- Các Sở, ban, ngành, đoàn thể cấp tỉnh và các đơn vị trực thuộc Ủy ban nhân dân tỉnh', [350, 1950, 1900, 1990]));
@@ -128,6 +133,13 @@ describe('reading the block again', () => {
     const out = await rereadSignatureBlock(await blankRaster(), footer(), reader);
     expect(reader.calls).toBe(2);
     expect(out.text).toContain('Nguyễn Văn An');
+  });
+  it('does not take a reading that lost a part the page held, even if it holds more', async () => {
+    const p = footer();
+    p.lines.push(line('CHỦ TỊCH', [1500, 1850, 1900, 1900]));
+    const reader = new CannedReader([['CHU J†CH', 'Nguyễn Văn An']]);
+    expect(await rereadSignatureBlock(await blankRaster(), p, reader)).toBe(p);
+    expect(reader.calls).toBe(4); // every variant was tried
   });
   it('keeps the page when the region reading holds less', async () => {
     const reader = new CannedReader([['ánh', 'xx']]);
