@@ -268,12 +268,16 @@ export function parseAuthority(raw: string): Part | null {
 /** Head words of a signing title (folded). */
 const TITLE_HEAD = /\b(chu tich|giam doc|tuong|truong|chanh van phong|chanh thanh tra|bi thu|chanh an|vien truong)\b/;
 
+/** A word read twice where seal strokes cross it ("GIÁM ĐỐC ĐỐC" → "GIÁM ĐỐC"). */
+function dropDoubledWords(s: string): string {
+  return s.replace(/(?<=^|\s)(\p{L}+)(?:\s+\1)+(?=\s|$)/gu, '$1');
+}
+
 /** A title line ("PHÓ CHỦ TỊCH", "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG"), or null. */
 export function parseTitle(raw: string): Part | null {
   const read = trimCapsJunk(raw);
   if (!isCaps(read) || read.length > 70 || /\d/.test(read)) return null;
-  // a word read twice where seal strokes cross it ("GIÁM ĐỐC ĐỐC")
-  const t = read.replace(/(?<=^|\s)(\p{L}+)(?:\s+\1)+(?=\s|$)/gu, '$1');
+  const t = dropDoubledWords(read);
   const doubled = t !== read;
   const canon = canonicalTitle(t);
   if (canon) return { text: canon.text, repaired: canon.repaired || doubled };
@@ -432,7 +436,9 @@ function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<nu
     }
     const cont = lastTitle ? titleContinuation(l.text) : null;
     if (cont && !canonicalTitle(l.text)) {
-      title[title.length - 1] = `${title[title.length - 1]} ${cont}`;
+      const joined = `${title[title.length - 1]} ${cont}`;
+      title[title.length - 1] = dropDoubledWords(joined);
+      repaired ||= title[title.length - 1] !== joined;
       used.push(l);
       continue;
     }

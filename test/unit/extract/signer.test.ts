@@ -60,6 +60,11 @@ describe('a word read twice in a title', () => {
     expect(parseTitle('PHÓ PHÓ CHỦ TỊCH')).toEqual({ text: 'PHÓ CHỦ TỊCH', repaired: true });
     expect(parseTitle('PHÓ GIÁM ĐỐC')).toEqual({ text: 'PHÓ GIÁM ĐỐC', repaired: false });
   });
+  it('is not added again as the continuation of a title read on two lines', () => {
+    const r = extractSigner(footer(['IAM ĐỌC', 'ĐỐC', 'vị', 'Phan Công Quân']), 0, new Set());
+    expect(r.signer).toEqual({ name: 'Phan Công Quân', authority: [], title: 'GIÁM ĐỐC' });
+    expect(r.repaired).toBe(true);
+  });
 });
 
 describe('title implied by the authority (Decree 30)', () => {
