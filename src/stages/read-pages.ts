@@ -7,6 +7,7 @@ import { asVanthuError } from '../errors.js';
 import { detectFormat, type InputFormat } from './input/detect.js';
 import { openImage } from './input/image.js';
 import { openPdf } from './input/pdf.js';
+import { readsRegions, rereadSignatureBlock } from './ocr/signature-block.js';
 
 export interface ReadPagesDeps {
   ocr: OcrEngine;
@@ -74,7 +75,14 @@ export async function readPages(path: string, deps: ReadPagesDeps): Promise<{ fo
         try {
           const started = Date.now();
           const loaded = await source.load(n);
-          const page = 'text' in loaded ? loaded.text : await ocr.recognize(loaded.image, n);
+          let page = 'text' in loaded ? loaded.text : await ocr.recognize(loaded.image, n);
+          // the signature block under its seal is read again on its own
+          if ('image' in loaded && readsRegions(ocr)) {
+            const at = Date.now();
+            const before = page;
+            page = await rereadSignatureBlock(loaded.image, page, ocr);
+            log?.debug({ page: n, ms: Date.now() - at, replaced: page !== before }, 'signature block');
+          }
           page.page = n;
           page.blocks = blocksOf(page.lines);
           // a signed scan's own text (its signature box) stays beside the OCR text, as evidence

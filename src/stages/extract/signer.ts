@@ -5,7 +5,7 @@ import { distance } from 'fastest-levenshtein';
  */
 import type { Signer } from '../../../schemas/document.js';
 import { foldAccents } from '../../text/fold.js';
-import { f, type DocLine } from './text.js';
+import { f, makeLine, type DocLine } from './text.js';
 
 export interface SignerResult {
   signer: Signer | null;
@@ -238,13 +238,13 @@ function trimCapsJunk(s: string): string {
   return t.slice(0, m.index).replace(/[^\p{L}]/gu, '').length <= 2 ? t.slice(m.index) : t;
 }
 
-const AUTH_LOOSE = /^(tm|kt|ki|tl|tuq|q|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s*[.:,-]\s*(.+)$/;
-const AUTH_TIGHT = /^(tm|kt|tl|tuq|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s+(.+)$/;
-const PREFIX: Readonly<Record<string, string>> = { tm: 'TM.', kt: 'KT.', ki: 'KT.', tl: 'TL.', tuq: 'TUQ.', q: 'Q.', 't/m': 'T/M', 'k/t': 'K/T', 't/l': 'T/L' };
+const AUTH_LOOSE = /^(tm|kt|k[i1l]|tl|tuq|q|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s*[.:,-]\s*(.+)$/;
+const AUTH_TIGHT = /^(tm|kt|k[1l]|tl|tuq|t\s*\/\s*m|k\s*\/\s*t|t\s*\/\s*l)\s+(.+)$/;
+const PREFIX: Readonly<Record<string, string>> = { tm: 'TM.', kt: 'KT.', ki: 'KT.', k1: 'KT.', kl: 'KT.', tl: 'TL.', tuq: 'TUQ.', q: 'Q.', 't/m': 'T/M', 'k/t': 'K/T', 't/l': 'T/L' };
 
 interface Part { text: string; repaired: boolean }
 
-/** An authority line read tolerantly ("=KT-CHỦ TỊCH", "KT.GIÁM ĐỐC.", "KI.CHU TỊCH"), or null. */
+/** An authority line read tolerantly ("=KT-CHỦ TỊCH", "KT.GIÁM ĐỐC.", "KI.CHU TỊCH", "K1. CHỦ TỊCH"), or null. */
 export function parseAuthority(raw: string): Part | null {
   const t = trimCapsJunk(raw);
   if (!isCaps(t)) return null;
@@ -254,7 +254,7 @@ export function parseAuthority(raw: string): Part | null {
   const prefix = PREFIX[m[1]!.replace(/\s+/g, '')]!;
   const body = t.slice(t.length - m[2]!.length).trim();
   const canon = canonicalTitle(body);
-  let repaired = m[1] === 'ki' || !!canon?.repaired;
+  let repaired = /^k[i1l]$/.test(m[1]!) || !!canon?.repaired;
   let text: string;
   if (canon) text = canon.text;
   else {
@@ -268,14 +268,21 @@ export function parseAuthority(raw: string): Part | null {
 /** Head words of a signing title (folded). */
 const TITLE_HEAD = /\b(chu tich|giam doc|tuong|truong|chanh van phong|chanh thanh tra|bi thu|chanh an|vien truong)\b/;
 
+/** A word read twice where seal strokes cross it ("GIÁM ĐỐC ĐỐC" → "GIÁM ĐỐC"). */
+function dropDoubledWords(s: string): string {
+  return s.replace(/(?<=^|\s)(\p{L}+)(?:\s+\1)+(?=\s|$)/gu, '$1');
+}
+
 /** A title line ("PHÓ CHỦ TỊCH", "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG"), or null. */
 export function parseTitle(raw: string): Part | null {
-  const t = trimCapsJunk(raw);
-  if (!isCaps(t) || t.length > 70 || /\d/.test(t)) return null;
+  const read = trimCapsJunk(raw);
+  if (!isCaps(read) || read.length > 70 || /\d/.test(read)) return null;
+  const t = dropDoubledWords(read);
+  const doubled = t !== read;
   const canon = canonicalTitle(t);
-  if (canon) return { text: canon.text, repaired: canon.repaired };
+  if (canon) return { text: canon.text, repaired: canon.repaired || doubled };
   const fixed = repairTitleWords(t);
-  if (TITLE_HEAD.test(foldAccents(fixed)) && fixed.split(' ').every((w) => w.length >= 2)) return { text: fixed, repaired: false };
+  if (TITLE_HEAD.test(foldAccents(fixed)) && fixed.split(' ').every((w) => w.length >= 2)) return { text: fixed, repaired: doubled };
   return null;
 }
 
@@ -342,10 +349,13 @@ export interface SurnameRepair {
 
 /**
  * The family name repaired from the list: a first letter split off ("N guyễn") or lost ("guyến").
- * Marks are never changed alone: a first word that is a listed name with other marks ("Trấn") is
- * kept as read and reported doubtful; other names are returned as read.
+ * A first word that is a listed name with other marks ("Trấn") takes the one listed spelling with
+ * those letters, reported doubtful (kept as read when several spellings differ only by marks:
+ * Giang/Giàng); other names are returned as read.
  */
 export function repairSurname(name: string): SurnameRepair {
+  // "Y", the first word of Ê Đê and M'nông men's names, is often read "V" (never a name alone)
+  if (/^V (?=\p{Lu})/u.test(name)) return { name: `Y${name.slice(1)}`, repaired: true, doubtful: true };
   let repaired = false;
   const split = /^(\p{Lu}) (\p{Ll}+)(?= )/u.exec(name);
   if (split && surnamesByFold.has(foldAccents(split[1]! + split[2]!))) {
@@ -365,6 +375,8 @@ export function repairSurname(name: string): SurnameRepair {
   if (!forms || forms.includes(first)) return { name, repaired, doubtful: false };
   // letters were restored anyway: the one listed spelling is taken with them
   if (repaired && forms.length === 1) return { name: forms[0]! + name.slice(first.length), repaired, doubtful: false };
+  // only marks differ from the one listed spelling ("Trấn" → "Trần"): taken, but left doubtful
+  if (forms.length === 1) return { name: forms[0]! + name.slice(first.length), repaired: true, doubtful: true };
   return { name, repaired, doubtful: true };
 }
 
@@ -424,7 +436,9 @@ function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<nu
     }
     const cont = lastTitle ? titleContinuation(l.text) : null;
     if (cont && !canonicalTitle(l.text)) {
-      title[title.length - 1] = `${title[title.length - 1]} ${cont}`;
+      const joined = `${title[title.length - 1]} ${cont}`;
+      title[title.length - 1] = dropDoubledWords(joined);
+      repaired ||= title[title.length - 1] !== joined;
       used.push(l);
       continue;
     }
@@ -559,3 +573,26 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
 }
 
 
+
+/**
+ * How much of a signature block lines of text hold, to compare a region read again with the first
+ * reading: 2 for a name (1 when its first word is no known family name: maybe a cut-off name),
+ * 1 each for a title and for authority lines. `clean` when nothing had to be repaired or skipped.
+ */
+export interface SignatureScore {
+  score: number;
+  clean: boolean;
+  /** Which parts were read: name, title, authority. */
+  parts: [boolean, boolean, boolean];
+}
+
+export function signatureScore(texts: string[]): SignatureScore {
+  const lines = texts.map((t) => makeLine(t, 1, null, 100));
+  const b = readLooseBlock(lines, 0, lines.length, new Set(), true);
+  if (!b) return { score: 0, clean: false, parts: [false, false, false] };
+  const name = b.signer.name;
+  const named = name ? (surnamesByFold.has(foldAccents(name.split(' ')[0]!)) ? 2 : 1) : 0;
+  const parts: SignatureScore['parts'] = [named > 0, !!b.signer.title, b.signer.authority.length > 0];
+  const score = named + (parts[1] ? 1 : 0) + (parts[2] ? 1 : 0);
+  return { score, clean: !b.repaired && !b.partial && named === 2, parts };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractSigner, impliedTitle, parseName, repairSurname } from '../../../src/stages/extract/signer.js';
+import { extractSigner, impliedTitle, parseName, parseTitle, repairSurname, signatureScore } from '../../../src/stages/extract/signer.js';
 import { makeLine } from '../../../src/stages/extract/text.js';
 import { noiseLine, rng } from '../../helpers/noise.js';
 
@@ -27,12 +27,22 @@ describe('family names repaired from the list', () => {
   ])('a real family name is kept as read, unflagged: %s', (name) => {
     expect(repairSurname(name)).toEqual({ name, repaired: false, doubtful: false });
   });
-  it.each(['Trấn Thanh Huy', 'Hậu Văn An', 'Lệ Văn Bình', 'Nguyen Văn Lâm'])(
-    'marks are never changed alone; a listed name read with other marks is flagged: %s',
-    (name) => {
-      expect(repairSurname(name)).toEqual({ name, repaired: false, doubtful: true });
-    },
-  );
+  it.each([
+    ['Trấn Thanh Huy', 'Trần Thanh Huy'],
+    ['Hậu Văn An', 'Hầu Văn An'],
+    ['Lệ Văn Bình', 'Lê Văn Bình'],
+    ['Nguyen Văn Lâm', 'Nguyễn Văn Lâm'],
+  ])('a listed name read with other marks takes its one listed spelling, flagged doubtful: %s → %s', (read, name) => {
+    expect(repairSurname(read)).toEqual({ name, repaired: true, doubtful: true });
+  });
+  it.each(['Giãng Seo Phử', 'Lưởng Văn Hoan'])('marks are not changed where several listed names differ only by them: %s', (name) => {
+    expect(repairSurname(name)).toEqual({ name, repaired: false, doubtful: true });
+  });
+  it('reads a lone "V" opening a name as the "Y" of Ê Đê names, flagged doubtful', () => {
+    expect(repairSurname('V Khoa Niê')).toEqual({ name: 'Y Khoa Niê', repaired: true, doubtful: true });
+    expect(repairSurname('Y Khoa Niê')).toEqual({ name: 'Y Khoa Niê', repaired: false, doubtful: false });
+    expect(repairSurname('Vũ Văn An')).toEqual({ name: 'Vũ Văn An', repaired: false, doubtful: false });
+  });
   it('does not guess a lost first letter that several names share', () => {
     expect(repairSurname('ương Văn An')).toEqual({ name: 'ương Văn An', repaired: false, doubtful: false }); // Lương, Dương
   });
@@ -40,7 +50,20 @@ describe('family names repaired from the list', () => {
     expect(parseName('ˆ\tNguyễn Văn Lâm\tÑ')).toEqual({ text: 'Nguyễn Văn Lâm', repaired: false });
     expect(parseName('Nguyễn\tVăn Lâm')).toEqual({ text: 'Nguyễn Văn Lâm', repaired: false });
     expect(parseName('N guyễn Tiến Thắng')).toEqual({ text: 'Nguyễn Tiến Thắng', repaired: true });
-    expect(parseName('Trấn Thanh Huy')).toEqual({ text: 'Trấn Thanh Huy', repaired: true });
+    expect(parseName('Trấn Thanh Huy')).toEqual({ text: 'Trần Thanh Huy', repaired: true });
+  });
+});
+
+describe('a word read twice in a title', () => {
+  it('is read once, flagged', () => {
+    expect(parseTitle('GIÁM ĐỐC ĐỐC')).toEqual({ text: 'GIÁM ĐỐC', repaired: true });
+    expect(parseTitle('PHÓ PHÓ CHỦ TỊCH')).toEqual({ text: 'PHÓ CHỦ TỊCH', repaired: true });
+    expect(parseTitle('PHÓ GIÁM ĐỐC')).toEqual({ text: 'PHÓ GIÁM ĐỐC', repaired: false });
+  });
+  it('is not added again as the continuation of a title read on two lines', () => {
+    const r = extractSigner(footer(['IAM ĐỌC', 'ĐỐC', 'vị', 'Phan Công Quân']), 0, new Set());
+    expect(r.signer).toEqual({ name: 'Phan Công Quân', authority: [], title: 'GIÁM ĐỐC' });
+    expect(r.repaired).toBe(true);
   });
 });
 
@@ -102,8 +125,13 @@ describe('signature blocks damaged by OCR', () => {
     }
     expect(exact).toBeGreaterThan(10);
   });
-  it.each(['Nguyen Văn Lâm', 'Trân Văn Lâm', 'Lệ Văn Lâm', 'Đăng Văn Lâm'])('flags the block when the family name %s is a listed one with other marks', (name) => {
-    const r = extractSigner(footer(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', name]), 0, new Set());
+  it.each([
+    ['Nguyen Văn Lâm', 'Nguyễn Văn Lâm'],
+    ['Trân Văn Lâm', 'Trần Văn Lâm'],
+    ['Lệ Văn Lâm', 'Lê Văn Lâm'],
+    ['Đăng Văn Lâm', 'Đặng Văn Lâm'],
+  ])('flags the block when the family name of %s is a listed one with other marks (→ %s)', (read, name) => {
+    const r = extractSigner(footer(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', read]), 0, new Set());
     expect(r.signer?.name).toBe(name);
     expect(r.repaired).toBe(true);
     expect(extractSigner(footer(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Nguyễn Văn Lâm']), 0, new Set()).repaired).toBe(false);
@@ -118,8 +146,8 @@ describe('signature blocks damaged by OCR', () => {
   });
   it('reads "TM." from a collective tail alone and implies the head\'s title', () => {
     const r = extractSigner(footer(['-ỜØBẠAN', '„ cH', '$ N', 'NHÂN DÂN', 'ICH', 'Trấn Thanh Huy']), 0, new Set());
-    // the family name's marks are not changed ("Trấn" is left as read), the block is flagged
-    expect(r.signer).toEqual({ name: 'Trấn Thanh Huy', authority: ['TM. ỦY BAN NHÂN DÂN'], title: 'CHỦ TỊCH' });
+    // the family name takes its listed marks ("Trấn" → "Trần"), the block is flagged
+    expect(r.signer).toEqual({ name: 'Trần Thanh Huy', authority: ['TM. ỦY BAN NHÂN DÂN'], title: 'CHỦ TỊCH' });
     expect(r.repaired).toBe(true);
   });
   it.each(['TÒA ÁN NHÂN DÂN', 'VIỆN KIỂM SÁT NHÂN DÂN', 'HỘI LIÊN HIỆP PHỤ NỮ'])('never makes "%s" a TM. ỦY BAN NHÂN DÂN', (body) => {
@@ -171,5 +199,18 @@ describe('signature blocks damaged by OCR', () => {
     const r = extractSigner(footer(['l ˆ .PHÓ GIÁM ĐỐC', 'N']), 0, new Set());
     expect(r.signer).toEqual({ name: null, authority: [], title: 'PHÓ GIÁM ĐỐC' });
     expect(r.partial).toBe(true);
+  });
+});
+
+describe('signature score (comparing two readings of the block)', () => {
+  it('counts a name, a title and authority lines; clean only when nothing was repaired', () => {
+    expect(signatureScore(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Lê Văn Hải'])).toEqual({ score: 4, clean: true, parts: [true, true, true] });
+    expect(signatureScore(['GIÁM ĐỐC', 'Lê Văn Hải'])).toEqual({ score: 3, clean: true, parts: [true, true, false] });
+    expect(signatureScore(['Lê Văn Hải'])).toEqual({ score: 2, clean: false, parts: [true, false, false] });
+    expect(signatureScore(['GIÁẢM ĐÓC', 'Lê Văn Hải']).clean).toBe(false);
+    expect(signatureScore(['ánh', 'xx'])).toEqual({ score: 0, clean: false, parts: [false, false, false] });
+  });
+  it('counts a name whose first word is no known family name for less (maybe cut off)', () => {
+    expect(signatureScore(['GIÁM ĐỐC', 'Minh Kiên'])).toEqual({ score: 2, clean: false, parts: [true, true, false] });
   });
 });

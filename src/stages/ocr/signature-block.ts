@@ -1,0 +1,113 @@
+import sharp from 'sharp';
+import type { Line, PageText } from '../../../schemas/page.js';
+import type { RasterImage } from '../types.js';
+import { layoutPage } from '../layout.js';
+import { signatureScore } from '../extract/signer.js';
+import { deskewPng } from './deskew.js';
+import { rotatePng } from './preprocess.js';
+import { placeLines, type OcrWords } from './words.js';
+import { linesInside, replaceRegion, signatureRegion, type Box } from './signature-region.js';
+
+/** An OCR engine that can also read a cut-out region (the tesseract pool can). */
+export interface RegionReader {
+  recognizeWords(png: Buffer, dpi: number | null, psm?: string): Promise<OcrWords>;
+}
+
+export function readsRegions(ocr: object): ocr is RegionReader {
+  return typeof (ocr as Partial<RegionReader>).recognizeWords === 'function';
+}
+
+/** One way of reading the region: which crop, despeckled or not, and tesseract's page mode. */
+interface Variant { crop: 'dark' | 'plain'; median: boolean; psm: string }
+
+/**
+ * Tried in turn until one reads a clean block: the seal-free crop as a block of text, then with
+ * specks of the seal ring filtered out, then as sparse text (lines far apart around the
+ * signature), then the grey crop for print too faint for the dark one.
+ */
+const VARIANTS: Variant[] = [
+  { crop: 'dark', median: false, psm: '6' },
+  { crop: 'dark', median: true, psm: '6' },
+  { crop: 'dark', median: false, psm: '11' },
+  { crop: 'plain', median: false, psm: '6' },
+];
+
+/**
+ * The region with coloured ink (red seal, blue signature) whitened, as black-on-white PNGs enlarged
+ * by `scale`: `dark` keeps only pixels as dark as the black print (a grey photocopied seal over the
+ * title and name goes too), `plain` the grey levels as they are (faint print).
+ */
+export async function signatureCrops(png: Buffer, box: Box, scale = 1): Promise<{ dark: Buffer; plain: Buffer }> {
+  const [x0, y0, x1, y1] = box;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const { data, info } = await sharp(png).flatten({ background: '#ffffff' }).extract({ left: x0, top: y0, width: w, height: h }).raw().toBuffer({ resolveWithObject: true });
+  const grey = Buffer.alloc(w * h);
+  const ch = info.channels;
+  for (let i = 0, p = 0; p < w * h; i += ch, p++) {
+    if (ch < 3) {
+      grey[p] = data[i]!;
+      continue;
+    }
+    const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+    const max = Math.max(r, g, b);
+    const chroma = max - Math.min(r, g, b);
+    const luma = (r * 299 + g * 587 + b * 114) / 1000;
+    grey[p] = chroma > 40 && max > 90 ? 255 : chroma > 20 && max > 110 ? Math.max(225, luma) : luma;
+  }
+  const dark = Buffer.alloc(w * h, 255);
+  const cut = darkCut(grey);
+  for (let p = 0; p < w * h; p++) if (grey[p]! < cut) dark[p] = 0;
+  const toPng = (buf: Buffer): Promise<Buffer> =>
+    sharp(buf, { raw: { width: w, height: h, channels: 1 } }).resize(Math.round(w * scale), Math.round(h * scale)).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer();
+  return { dark: await toPng(dark), plain: await toPng(grey) };
+}
+
+/** A grey level just above the core of the black print (the darkest few pixels). */
+export function darkCut(grey: Buffer): number {
+  const counts = new Uint32Array(256);
+  for (const v of grey) counts[v]!++;
+  const target = 0.003 * grey.length;
+  let seen = 0;
+  let v = 0;
+  for (; v < 255; v++) {
+    seen += counts[v]!;
+    if (seen >= target) break;
+  }
+  return Math.min(120, v + 70);
+}
+
+/**
+ * Reads the signature block of a page again on its own (the whole-page pass often loses it under
+ * the seal, or threads it into the "Nơi nhận" list) and puts that reading in place of the old one
+ * when it holds more of the block (authority, title, name).
+ */
+export async function rereadSignatureBlock(image: RasterImage, page: PageText, ocr: RegionReader): Promise<PageText> {
+  const box = signatureRegion(page);
+  if (!box) return page;
+  const first = signatureScore(linesInside(page.lines, box).map((l) => l.text));
+  if (first.clean) return page;
+  // the raster as the page was read: turned upright, then straightened
+  let png = page.rotation ? await rotatePng(image.png, (360 - page.rotation) % 360) : image.png;
+  if (page.skew) png = await deskewPng(png, page.skew);
+  const meta = await sharp(png).metadata();
+  if (meta.width !== page.width || meta.height !== page.height) return page;
+  // a 200-dpi scan is read enlarged, as the stamps are
+  const scale = image.dpi && image.dpi < 250 ? 1.5 : 1;
+  let best: { lines: Line[]; score: number } = { lines: [], score: first.score };
+  const crops = await signatureCrops(png, box, scale);
+  for (const v of VARIANTS) {
+    const crop = v.median ? await sharp(crops[v.crop]).median(3).png({ compressionLevel: 1 }).toBuffer() : crops[v.crop];
+    const words = await ocr.recognizeWords(crop, image.dpi && image.dpi * scale, v.psm);
+    const lines = layoutPage(placeLines(words, box[0], box[1], scale), page);
+    const read = signatureScore(lines.map((l) => l.text));
+    // a reading that lost a part the first one held is not taken (the parts are not mixed)
+    if (first.parts.some((had, i) => had && !read.parts[i])) continue;
+    if (read.score > best.score) best = { lines, score: read.score };
+    if (read.clean && read.score >= best.score) {
+      best = { lines, score: read.score };
+      break;
+    }
+  }
+  return best.lines.length ? replaceRegion(page, box, best.lines) : page;
+}
