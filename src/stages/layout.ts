@@ -21,6 +21,8 @@ export interface PageSize {
 interface Piece {
   words: Word[];
   bbox: BBox;
+  /** Starts a column by what it says (the place-date of the header row): never merged into the piece before. */
+  columnStart?: boolean;
 }
 
 interface Row {
@@ -83,7 +85,27 @@ function unstack(words: Word[]): Word[][] {
 
 function splitAtGaps(line: Line, page: PageSize): Piece[] {
   const present = line.words.filter((w) => w.text.trim() !== '');
-  return unstack(present).flatMap((group) => splitRow(group, page));
+  return unstack(present)
+    .flatMap((group) => splitRow(group, page))
+    .flatMap((piece) => splitHeaderRow(piece, page));
+}
+
+/**
+ * The header row "Số: 10023/UBND-KGVX | Đắk Lắk, ngày 15 tháng 11 năm 2018" set with a narrow gap
+ * between its columns: cut before the place name of "<Place>, ngày" when the piece opens with "Số".
+ */
+function splitHeaderRow(piece: Piece, page: PageSize): Piece[] {
+  const words = piece.words;
+  if (words.length < 4 || !/^S[ốoồổóỗộ](?!\p{L})/u.test(words[0]!.text)) return [piece];
+  const day = words.findIndex((w, i) => i > 1 && /^ng[àa]y$/iu.test(w.text) && words[i - 1]!.text.endsWith(','));
+  if (day < 0) return [piece];
+  let start = day - 1;
+  while (start > 1 && day - start < 4 && /^\p{Lu}[^\d/-]*$/u.test(words[start - 1]!.text)) start--;
+  const at = words[start]!;
+  if (!/^\p{Lu}/u.test(at.text) || at.bbox[0] < 0.3 * page.width) return [piece];
+  const height = median(words.map((w) => w.bbox[3] - w.bbox[1]));
+  if (at.bbox[0] - words[start - 1]!.bbox[2] < 0.5 * height) return [piece];
+  return [pieceOf(words.slice(0, start)), { ...pieceOf(words.slice(start)), columnStart: true }];
 }
 
 function splitRow(row: Word[], page: PageSize): Piece[] {
@@ -140,7 +162,7 @@ function groupRows(pieces: Piece[], page: PageSize): Row[] {
     for (const p of row.pieces) {
       const last = merged[merged.length - 1];
       const h = median([...p.words, ...(last?.words ?? [])].map((w) => w.bbox[3] - w.bbox[1]));
-      if (last && p.bbox[0] - last.bbox[2] <= gapThreshold(h, page)) {
+      if (last && !p.columnStart && p.bbox[0] - last.bbox[2] <= gapThreshold(h, page)) {
         const words = [...last.words, ...p.words].sort((a, b) => a.bbox[0] - b.bbox[0]);
         merged[merged.length - 1] = pieceOf(words);
       } else {

@@ -54,6 +54,31 @@ describe('layoutPage', () => {
     ]);
   });
 
+  it('cuts a header row set with a narrow gap before the place of "<Place>, ngày"', () => {
+    // 40 px between the columns: less than the gap that splits a line anywhere (1.5 text heights)
+    const narrow = (left: string, right: string) => merged(300, 400, left, line(300, 400, left).bbox[2] - 14 + 40, right);
+    const input = [
+      merged(250, 200, 'ỦY BAN NHÂN DÂN', 1150, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'),
+      merged(300, 270, 'TỈNH QUẢNG NAM', 1350, 'Độc lập - Tự do - Hạnh phúc'),
+      narrow('Số: 2506/STTTT-TTBCXB', 'Quảng Nam, ngày 31 tháng 12 năm 2018'),
+      line(300, 470, 'V/v triển khai công tác'),
+    ];
+    expect(texts(layoutPage(input, page))).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'TỈNH QUẢNG NAM',
+      'Số: 2506/STTTT-TTBCXB',
+      'V/v triển khai công tác',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Quảng Nam, ngày 31 tháng 12 năm 2018',
+    ]);
+    // a place of four words is cut whole; without a place before ", ngày" nothing is cut
+    expect(texts(layoutPage([narrow('Số: 1523/SGDĐT-GDTrH', 'TP. Hồ Chí Minh, ngày 3 tháng 2 năm 2021')], page))).toEqual(['Số: 1523/SGDĐT-GDTrH', 'TP. Hồ Chí Minh, ngày 3 tháng 2 năm 2021']);
+    expect(texts(layoutPage([narrow('Số: 1523/SGDĐT-GDTrH', 'ngày 3 tháng 2 năm 2021')], page))).toEqual(['Số: 1523/SGDĐT-GDTrH ngày 3 tháng 2 năm 2021']);
+    // body text mentioning a place and a date is not a header row
+    expect(texts(layoutPage([line(300, 900, 'số 12/UBND của tỉnh Quảng Nam, ngày 5 tháng 6 năm 2020 về việc')], page))).toEqual(['số 12/UBND của tỉnh Quảng Nam, ngày 5 tháng 6 năm 2020 về việc']);
+  });
+
   it('reads the footer as Nơi nhận column then signature block, after the full-width body', () => {
     const input = [
       line(180, 2000, 'Nhận được Công văn này, Sở Thông tin và Truyền thông thực hiện tốt việc này./.'),
