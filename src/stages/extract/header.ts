@@ -174,6 +174,18 @@ function titleType(l: DocLine): string | null {
 /** A place-date line without its comma, the place capitalised at the line start. */
 export const PLACE_DATE_NO_COMMA = /^([\p{Lu}][\p{L}']*(?:\s?[\p{Lu}][\p{L}']*){0,3})\s+ng[aà]y\s*[0-9lio]{1,2}\s*\S{3,6}\s*[0-9lio]{1,2}\s*n[aă]m\s*[0-9lio]{4}/u;
 
+/**
+ * The V/v text so far ends where a cited document's number/symbol goes on the next line: on "số",
+ * a type name or a type code ("… thực hiện Công văn số" / "… theo QĐ"). Anything else, and a number line
+ * below is the letter's own or a stamp's, not part of the subject.
+ */
+function citesNext(parts: readonly string[]): boolean {
+  const words = parts.join(' ').replace(/[\s,;:.]+$/u, '').split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  if (/^s[oố]$/iu.test(last) || canonicalTypeCode(last)) return true;
+  return [1, 2, 3].some((n) => words.length > n && typeNameFromWord(words.slice(-n).join(' ')) !== null);
+}
+
 /** "V/v" at a line start, after specks OCR may put before it ("-V/v thực hiện QĐ"). */
 const VV_RE = /^[^a-z0-9]{0,3}v\s*\/\s*v\b/;
 
@@ -318,7 +330,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
         break;
       }
       // a line in capitals ends the block, unless it is the number/symbol of the document the subject cites
-      if (k > vvPos && isCaps(left) && left.length > 3 && !/^(?:s[oố]\s+)?\d{1,5}\s*\/\s*[\p{L}\d/-]+[.;]?$/u.test(left)) break;
+      if (k > vvPos && isCaps(left) && left.length > 3 && !(/^(?:s[oố]\s+)?\d{1,5}\s*\/\s*[\p{L}\d/-]+[.;]?$/u.test(left) && citesNext(parts))) break;
       if (k > vvPos && markedCapsWord(left.split(/\s+/)[0] ?? '')) break;
       // a line far longer than the V/v column: the body read into the block
       if (k > vvPos && left.length > 45 && left.length > 1.6 * Math.max(...parts.map((p) => p.length))) break;
@@ -452,9 +464,9 @@ export function checkSymbol(ref: ParsedRef, unit: string | null, issuer: string 
     if (tail === unit || canonicalTypeCode(head)) return same;
     if (!UNIT_CODES.includes(tail) && knownUnit && misreadOf(tail, unit)) return rebuilt(`${head}-${unit}`);
     const agreed = agreedReading(tail, unit);
-    if (agreed === tail) return same;
-    if (agreed) return rebuilt(`${head}-${agreed}`);
-    return { ...same, conflict: true };
+    // the symbol's code may be the misread one as well as the Lưu line's: keep it, flagged
+    if (!agreed || agreed === tail) return { ...same, conflict: true };
+    return rebuilt(`${head}-${agreed}`);
   }
   if (parts.length !== 1 || ref.symbol.length < 6 || !knownUnit) return same;
   const own = issuerCodesOf(issuer);
