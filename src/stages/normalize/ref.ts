@@ -106,6 +106,11 @@ export function unitCodeVariants(seg: string): string[] {
   return [...out];
 }
 
+/** The drafting-unit code a reference or symbol ends with, after its last hyphen ("3371/UBND-NC" → "NC"). */
+export function unitCodeOf(ref: string): string {
+  return ref.slice(ref.lastIndexOf('-') + 1);
+}
+
 /** A type or issuer code with one letter read twice ("QĐĐ" → "QĐ"), or null when it is not one. */
 export function undoubledCode(seg: string): string | null {
   if (EXACT_CODES.has(seg) || KNOWN_CODES.has(foldAccents(seg))) return null;
