@@ -61,7 +61,6 @@ describe('symbol checked against the filing unit', () => {
   });
   it.each([
     ['2201/UBND-NG', 'NC', '2201/UBND-NC'], // C read G: the Lưu line's reading is the look-alike
-    ['794/SNV-CCF', 'CCHC', '794/SNV-CCHC'], // HC merged into F
     ['1414/SGDĐT-GDITH', 'GDTIH', '1414/SGDĐT-GDTrH'], // both readings garbled, one known code fits both
   ])('repairs %s from a Lưu line %s that reads the same printed code another way', (printed, unit, repaired) => {
     expect(checkSymbol(parseRef(printed)!, unit, null)).toMatchObject({ repaired: true, conflict: false, ref: { ref: repaired } });
@@ -73,6 +72,9 @@ describe('symbol checked against the filing unit', () => {
     ['456/SNV-TC', 'TG'], ['456/SNV-HC', 'HCC'], ['456/SNV-TP', 'TĐ'], // TG, HCC, TĐ are real, unlisted codes
   ])('flags %s beside a Lưu unit %s that could be read from it, keeping the symbol as read', (printed, unit) => {
     expect(checkSymbol(parseRef(printed)!, unit, 'Sở Nội vụ tỉnh Long An')).toMatchObject({ repaired: false, conflict: true, ref: { ref: printed } });
+  });
+  it('keeps a code with a letter unlike any of the Lưu code\'s, flagged', () => {
+    expect(checkSymbol(parseRef('794/SNV-CCF')!, 'CCHC', null)).toMatchObject({ repaired: false, conflict: true, ref: { ref: '794/SNV-CCF' } });
   });
   it('does not guess when the Lưu line and the symbol fit no single known code', () => {
     expect(checkSymbol(parseRef('123/UBND-NG')!, 'XH', null)).toMatchObject({ repaired: false, conflict: true });
