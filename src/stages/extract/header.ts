@@ -84,7 +84,7 @@ function secrecyOf(l: DocLine): HeaderResult['secrecy'] {
 }
 
 /** Splits issuer lines into bodies: "VÀ ...", "TỈNH ..." lines continue the previous body. */
-/** A ministry printed with its spaces lost ("BỘNỘIVỤ"), matched on folded letters only. */
+/** A ministry printed with its spaces lost ("BỘTÀICHÍNH"), matched on folded letters only. */
 function ministryBySpelling(raw: string): string | null {
   const key = foldAccents(raw).replace(/[^a-z]/g, '');
   if (!key.startsWith('bo')) return null;
@@ -96,7 +96,7 @@ const COLLECTIVE_BODIES = ['uy ban nhan dan', 'hoi dong nhan dan'];
 const LOCALITY_START = /^(tinh|thanh pho|huyen|thi xa|quan|xa|phuong|thi tran)\b/;
 
 /**
- * A two-line body read word by word across its lines ("ỦY TỈNH BAN BÌNH NHÂN ĐỊNH DÂN" for
+ * A two-line body read word by word across its lines ("ỦY TỈNH BAN AN NHÂN GIANG DÂN" for
  * "ỦY BAN NHÂN DÂN" over "TỈNH BÌNH ĐỊNH"): the collective body's words taken out in order, the
  * locality left; null when the line is not such a mix.
  */
@@ -195,7 +195,7 @@ function markedCapsWord(w: string): boolean {
   return letters.length >= 3 && letters === letters.toUpperCase() && /[\u0300-\u036f]/.test(letters.normalize('NFD'));
 }
 
-/** A short line of one or two words ("THÔNG", "Căn có", "Giáo E"): stamp debris between title and subject. */
+/** A short line of one or two words ("THÔNG", "Căn cư", "Sở X"): stamp debris between title and subject. */
 function debrisLine(text: string): boolean {
   const t = text.trim();
   return t.length < 12 && t.split(/\s+/).length <= 2 && !/^v[eề]\b/iu.test(t);
@@ -254,7 +254,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
     datePos = k;
     break;
   }
-  // the comma lost: "HàNội ngày 27 tháng 3 năm 2020" (capitalised place at the line start), flagged
+  // the comma lost: "CầnThơ ngày 5 tháng 8 năm 2021" (capitalised place at the line start), flagged
   if (!r.dateLine) {
     for (const [k, i] of zone.entries()) {
       const l = lines[i]!;
@@ -449,7 +449,7 @@ function agreedReading(tail: string, unit: string): string | null {
 /**
  * Cross-checks a letter's symbol ("794/SNV-CCHC": issuer code, drafting unit) against the drafting
  * unit of its "Lưu: VT, CCHC" line and the issuer's own code. A unit code with a speck or one letter
- * misread in place ("SNV-CCHF"), or a symbol that lost its hyphen ("STTTITIBCXB", rebuilt from the
+ * misread in place ("SNV-CCHG"), or a symbol that lost its hyphen ("STCQLNS" read for "STC-QLNS", rebuilt from the
  * issuer's code and the unit), is repaired only when the filing unit is a known code; any other
  * disagreement keeps the printed symbol and is reported as a conflict.
  */

@@ -276,7 +276,7 @@ function citedAs(subject: string, read: string, agreed: string): string {
 /**
  * A file often prints the same reference several times (a letter citing the document attached
  * behind it, the attached document's own number line). Where OCR read one occurrence differently
- * ("2926/BGDĐT-GDTIH" beside "2926/BGDĐT-GDTrH" ×3), the spelling most occurrences agree on wins,
+ * ("45/BGDĐT-GDTIH" beside "45/BGDĐT-GDTrH" ×3), the spelling most occurrences agree on wins,
  * unless a document's own number line, confirmed by its Lưu line, spells it: that spelling wins.
  * Changed values (and a subject citing them) are flagged. Ties are left as read.
  */

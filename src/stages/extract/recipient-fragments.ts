@@ -68,7 +68,7 @@ export function isSpeck(t: string): boolean {
   return t.length <= 3 && !/\p{L}{2,}/u.test(t);
 }
 
-/** Arrival-stamp text read between list entries ("LYOCN 02-12-2021", "| Ngày: 20/12/2021", "Số:"). */
+/** Arrival-stamp text read between list entries ("ĐẾN 03-05-2021", "| Ngày: 03/5/2021", "Số:"). */
 export function isStampDebris(t: string): boolean {
   if (t.length > 40) return false;
   const ft = foldAccents(t);

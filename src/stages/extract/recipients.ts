@@ -143,11 +143,11 @@ export function recipientOf(printed: string, ctx: RecipientContext): { text: str
 
 /**
  * Where "Kính gửi" starts in a line: at its start, or after stamp text merged before it
- * ("số: .0045 Kính gửi: - Sở …"), read tolerantly ("Sính gửi:", "Kinh gui"). -1 when absent.
+ * ("Số: 12 Kính gửi: - Sở …"), read tolerantly ("Kinh gửi:", "Kinh gui"). -1 when absent.
  */
 export function kinhGuiAt(l: DocLine): number {
   const s = l.fold;
-  // "Kính" lost at the line start: "gửi: - Sở Thông tin và Truyền thông:"
+  // "Kính" lost at the line start: "gửi: - Sở Y tế;"
   if (/^(?:[ks]?inh\s*)?gu[iy]\s*:/.test(s)) return 0;
   const m = /(?:^|[^a-z])([ks]inh\s*gu[iy]|kinh\s*g[a-z]i)\s*[:;.]?/.exec(s);
   if (!m) return -1;

@@ -47,7 +47,7 @@ function restoreTypeName(subject: string, cited: readonly Citation[]): string {
 }
 
 /**
- * "3371/UBND-NG" in the subject beside "3371/UBND-NC" in the body: the body's spelling when its unit
+ * "52/UBND-NG" in the subject beside "52/UBND-NC" in the body: the body's spelling when its unit
  * code is a known one the subject's could be misread from (the citations reconcile their readings
  * the same way), only one body citation has that number and issuer code, and the subject's code is
  * not a code as printed itself or the file prints the other spelling twice and never the subject's; else it is kept, and listed in `disagreements`.

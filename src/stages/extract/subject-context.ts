@@ -1,7 +1,7 @@
 /**
  * Subjects are often restated in the body ("… về việc triển khai công tác thông tin đối ngoại, …").
- * A word or two of the subject that OCR garbled ("công tác 8 g-tin đối ngoại", "1486/QĐ-TTg của
- * T-TCE") is replaced by what the document prints between the same neighbouring words elsewhere,
+ * A word or two of the subject that OCR garbled ("công tác tbông tin đối ngoại", "15/QĐ-TTg của
+ * T-TCP") is replaced by what the document prints between the same neighbouring words elsewhere,
  * when every such place agrees and the two readings look alike.
  */
 import { distance } from 'fastest-levenshtein';
@@ -114,7 +114,7 @@ const LEVEL = /^(tỉnh|huyện|quận|xã|phường)$/u;
 
 /**
  * A subject cut after "của" ("… ngày 05/07/2022 của"): the issuer's abbreviation the file prints
- * after the same last three words ("05/07/2022 của BGDĐT, Sở …"), when every such place agrees.
+ * after the same last three words ("15/3/2021 của BTC, Sở …"), when every such place agrees.
  */
 export function restoreDanglingIssuer(subject: string, context: string): { text: string; repaired: boolean } {
   const words = subject.split(' ');
