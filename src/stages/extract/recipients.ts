@@ -128,7 +128,9 @@ export function recipientOf(printed: string, ctx: RecipientContext): { text: str
   const ownLoc = ctx.locality ?? provinceLoc;
   // "... thuộc Sở" / "... thuộc UBND thị xã" / "... thuộc Bộ": the issuer itself
   const th = /^(.*\bthuoc) (so|bo|uy ban nhan dan( (tinh|thanh pho|thi xa|huyen|quan))?|ubnd)$/.exec(fs);
-  if (th && ctx.issuer) return { text: `${s.slice(0, th[1]!.length)} ${ctx.issuer}`, repaired };
+  // only the issuer's own kind of body: "thuộc UBND thị xã" in a Sở's letter names another body
+  const sameKind = (kind: string): boolean => fold(ctx.issuer ?? '').toLowerCase().startsWith(kind === 'ubnd' ? 'uy ban nhan dan' : kind.split(' ').slice(0, 3).join(' '));
+  if (th && ctx.issuer && sameKind(th[2]!)) return { text: `${s.slice(0, th[1]!.length)} ${ctx.issuer}`, repaired };
   // "Ủy ban nhân dân các huyện, thị xã, thành phố" → "... thuộc tỉnh X"
   if (/^(uy ban nhan dan|hoi dong nhan dan) cac /.test(fs) && !/\b(thuoc|truc thuoc)\b/.test(fs)) {
     return { text: ownLoc ? `${s} thuộc ${ownLoc}` : s, repaired };

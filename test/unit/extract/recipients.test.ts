@@ -162,6 +162,14 @@ describe('lines after the last open entry', () => {
   });
 });
 
+describe('"thuộc" a body', () => {
+  it('names the issuer only when the issuer is that kind of body', () => {
+    const sở = { ...ctx, issuer: 'Sở Tài chính tỉnh Đắk Lắk' };
+    expect(canonicalRecipient('- Các phòng, ban thuộc UBND thị xã;', sở)).not.toContain('Sở Tài chính');
+    expect(canonicalRecipient('- Các phòng, ban thuộc Sở;', sở)).toBe('Các phòng, ban thuộc Sở Tài chính tỉnh Đắk Lắk');
+  });
+});
+
 describe('collectives kept as printed', () => {
   it.each([
     ['- UBND các xã, thị trấn.', 'UBND các xã, phường, thị trấn', 'Ủy ban nhân dân các xã, thị trấn thuộc tỉnh Đắk Lắk'],
