@@ -84,7 +84,7 @@ function secrecyOf(l: DocLine): HeaderResult['secrecy'] {
 }
 
 /** Splits issuer lines into bodies: "VÀ ...", "TỈNH ..." lines continue the previous body. */
-/** A ministry printed with its spaces lost ("BỘNỘIVỤ"), matched on folded letters only. */
+/** A ministry printed with its spaces lost ("BỘTÀICHÍNH"), matched on folded letters only. */
 function ministryBySpelling(raw: string): string | null {
   const key = foldAccents(raw).replace(/[^a-z]/g, '');
   if (!key.startsWith('bo')) return null;
@@ -96,7 +96,7 @@ const COLLECTIVE_BODIES = ['uy ban nhan dan', 'hoi dong nhan dan'];
 const LOCALITY_START = /^(tinh|thanh pho|huyen|thi xa|quan|xa|phuong|thi tran)\b/;
 
 /**
- * A two-line body read word by word across its lines ("ỦY TỈNH BAN BÌNH NHÂN ĐỊNH DÂN" for
+ * A two-line body read word by word across its lines ("ỦY TỈNH BAN AN NHÂN GIANG DÂN" for
  * "ỦY BAN NHÂN DÂN" over "TỈNH BÌNH ĐỊNH"): the collective body's words taken out in order, the
  * locality left; null when the line is not such a mix.
  */
@@ -174,6 +174,18 @@ function titleType(l: DocLine): string | null {
 /** A place-date line without its comma, the place capitalised at the line start. */
 export const PLACE_DATE_NO_COMMA = /^([\p{Lu}][\p{L}']*(?:\s?[\p{Lu}][\p{L}']*){0,3})\s+ng[aà]y\s*[0-9lio]{1,2}\s*\S{3,6}\s*[0-9lio]{1,2}\s*n[aă]m\s*[0-9lio]{4}/u;
 
+/**
+ * The V/v text so far ends where a cited document's number/symbol goes on the next line: on "số",
+ * a type name or a type code ("… thực hiện Công văn số" / "… theo QĐ"). Anything else, and a number line
+ * below is the letter's own or a stamp's, not part of the subject.
+ */
+function citesNext(parts: readonly string[]): boolean {
+  const words = parts.join(' ').replace(/[\s,;:.]+$/u, '').split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  if (/^s[oố]$/iu.test(last) || canonicalTypeCode(last)) return true;
+  return [1, 2, 3].some((n) => words.length > n && typeNameFromWord(words.slice(-n).join(' ')) !== null);
+}
+
 /** "V/v" at a line start, after specks OCR may put before it ("-V/v thực hiện QĐ"). */
 const VV_RE = /^[^a-z0-9]{0,3}v\s*\/\s*v\b/;
 
@@ -183,7 +195,7 @@ function markedCapsWord(w: string): boolean {
   return letters.length >= 3 && letters === letters.toUpperCase() && /[\u0300-\u036f]/.test(letters.normalize('NFD'));
 }
 
-/** A short line of one or two words ("THÔNG", "Căn có", "Giáo E"): stamp debris between title and subject. */
+/** A short line of one or two words ("THÔNG", "Căn cư", "Sở X"): stamp debris between title and subject. */
 function debrisLine(text: string): boolean {
   const t = text.trim();
   return t.length < 12 && t.split(/\s+/).length <= 2 && !/^v[eề]\b/iu.test(t);
@@ -242,7 +254,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
     datePos = k;
     break;
   }
-  // the comma lost: "HàNội ngày 27 tháng 3 năm 2020" (capitalised place at the line start), flagged
+  // the comma lost: "CầnThơ ngày 5 tháng 8 năm 2021" (capitalised place at the line start), flagged
   if (!r.dateLine) {
     for (const [k, i] of zone.entries()) {
       const l = lines[i]!;
@@ -318,7 +330,7 @@ export function extractHeader(lines: DocLine[], skip: Set<number>): HeaderResult
         break;
       }
       // a line in capitals ends the block, unless it is the number/symbol of the document the subject cites
-      if (k > vvPos && isCaps(left) && left.length > 3 && !/^(?:s[oố]\s+)?\d{1,5}\s*\/\s*[\p{L}\d/-]+[.;]?$/u.test(left)) break;
+      if (k > vvPos && isCaps(left) && left.length > 3 && !(/^(?:s[oố]\s+)?\d{1,5}\s*\/\s*[\p{L}\d/-]+[.;]?$/u.test(left) && citesNext(parts))) break;
       if (k > vvPos && markedCapsWord(left.split(/\s+/)[0] ?? '')) break;
       // a line far longer than the V/v column: the body read into the block
       if (k > vvPos && left.length > 45 && left.length > 1.6 * Math.max(...parts.map((p) => p.length))) break;
@@ -437,7 +449,7 @@ function agreedReading(tail: string, unit: string): string | null {
 /**
  * Cross-checks a letter's symbol ("794/SNV-CCHC": issuer code, drafting unit) against the drafting
  * unit of its "Lưu: VT, CCHC" line and the issuer's own code. A unit code with a speck or one letter
- * misread in place ("SNV-CCHF"), or a symbol that lost its hyphen ("STTTITIBCXB", rebuilt from the
+ * misread in place ("SNV-CCHG"), or a symbol that lost its hyphen ("STCQLNS" read for "STC-QLNS", rebuilt from the
  * issuer's code and the unit), is repaired only when the filing unit is a known code; any other
  * disagreement keeps the printed symbol and is reported as a conflict.
  */
@@ -452,9 +464,9 @@ export function checkSymbol(ref: ParsedRef, unit: string | null, issuer: string 
     if (tail === unit || canonicalTypeCode(head)) return same;
     if (!UNIT_CODES.includes(tail) && knownUnit && misreadOf(tail, unit)) return rebuilt(`${head}-${unit}`);
     const agreed = agreedReading(tail, unit);
-    if (agreed === tail) return same;
-    if (agreed) return rebuilt(`${head}-${agreed}`);
-    return { ...same, conflict: true };
+    // the symbol's code may be the misread one as well as the Lưu line's: keep it, flagged
+    if (!agreed || agreed === tail) return { ...same, conflict: true };
+    return rebuilt(`${head}-${agreed}`);
   }
   if (parts.length !== 1 || ref.symbol.length < 6 || !knownUnit) return same;
   const own = issuerCodesOf(issuer);

@@ -6,7 +6,7 @@ import type { Citation, DocumentRecord, Evidence, Reference } from '../../../sch
 import type { PageText } from '../../../schemas/page.js';
 import { localityOfBody, provinceOfBody, type BodyContext } from '../normalize/issuers.js';
 import { provinceOf } from '../normalize/places.js';
-import { unitCodeVariants } from '../normalize/ref.js';
+import { unitCodeOf, unitCodeVariants } from '../normalize/ref.js';
 import { segmentPages } from '../segment.js';
 import { extractCitations } from './citations.js';
 import { lineConfidence } from './confidence.js';
@@ -63,6 +63,11 @@ function draft(group: number[], byPage: Map<number, PageText>): Draft {
   return { pages: group, lines, skip, stamp, header, localProvince, signature, text: pages.map((p) => p.text).join('\n') };
 }
 
+/** A letter (công văn): its subject opens with "V/v". */
+function isLetter(h: HeaderResult): boolean {
+  return h.subjectLines.some((l) => /^\W{0,3}v\s*\/\s*v\b/i.test(l.fold));
+}
+
 function mostCommon(xs: Array<string | null>): string | null {
   const counts = new Map<string, number>();
   for (const x of xs) if (x) counts.set(x, (counts.get(x) ?? 0) + 1);
@@ -108,7 +113,7 @@ function finish(d: Draft, fileProvince: string | null, now: Date, others: readon
   }
   const arrivalDoubt = !!d.stamp && (d.stamp.weak || (!d.stamp.arrival.date && !!arrival?.date));
 
-  const rec = extractRecipients(d.lines, h.bodyStart, { ...ctx, issuer: h.issuer, letter: h.subjectLines.some((l) => /^\W{0,3}v\s*\/\s*v\b/i.test(l.fold)) }, d.skip);
+  const rec = extractRecipients(d.lines, h.bodyStart, { ...ctx, issuer: h.issuer, letter: isLetter(h) }, d.skip);
   const bodyFrom = Math.max(h.bodyStart, rec.lines.length ? rec.end : h.bodyStart);
   const sig = extractSigner(d.lines, bodyFrom, d.skip);
   const bodyEnd = sig.distributionAt >= 0 ? sig.distributionAt : d.lines.length;
@@ -262,10 +267,16 @@ function variants(a: string, b: string): boolean {
   return editDistance(sa, sb, 2) <= 2;
 }
 
+/** The subject with each whole mention of the reference `read` spelled `agreed` instead. */
+function citedAs(subject: string, read: string, agreed: string): string {
+  const mention = new RegExp(`(?<![\\p{L}\\d/])${read.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d/-])`, 'gu');
+  return subject.replace(mention, agreed);
+}
+
 /**
  * A file often prints the same reference several times (a letter citing the document attached
  * behind it, the attached document's own number line). Where OCR read one occurrence differently
- * ("2926/BGDĐT-GDTIH" beside "2926/BGDĐT-GDTrH" ×3), the spelling most occurrences agree on wins,
+ * ("45/BGDĐT-GDTIH" beside "45/BGDĐT-GDTrH" ×3), the spelling most occurrences agree on wins,
  * unless a document's own number line, confirmed by its Lưu line, spells it: that spelling wins.
  * Changed values (and a subject citing them) are flagged. Ties are left as read.
  */
@@ -288,8 +299,7 @@ function harmonizeRefs(finished: Finished[]): DocumentRecord[] {
     if (confirmed.has(r)) return null;
     // a document's own number line that its Lưu line confirms outweighs any count of other readings
     // of it: a unit code that could be misread from the confirmed one, the same date if any
-    const unit = (ref: string): string => ref.slice(ref.lastIndexOf('-') + 1);
-    const sure = [...confirmed].filter(([k, issued]) => variants(r, k) && unitCodeVariants(unit(r)).includes(unit(k)) && (!date || !issued || date === issued));
+    const sure = [...confirmed].filter(([k, issued]) => variants(r, k) && unitCodeVariants(unitCodeOf(r)).includes(unitCodeOf(k)) && (!date || !issued || date === issued));
     if (sure.length) return sure.length === 1 ? sure[0]![0] : null;
     const own = counts.get(r) ?? 0;
     const alts = [...counts].filter(([k]) => variants(r, k)).sort((a, b) => b[1] - a[1]);
@@ -314,9 +324,9 @@ function harmonizeRefs(finished: Finished[]): DocumentRecord[] {
       for (const c of list) {
         const b = c.ref ? best(c.ref, c.date) : null;
         if (b) {
-          const cited = new RegExp(`(?<![\\p{L}\\d/])${c.ref!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d/-])`, 'gu');
-          if (d.subject && cited.test(d.subject)) {
-            d.subject = d.subject.replace(cited, b);
+          const subject = d.subject ? citedAs(d.subject, c.ref!, b) : null;
+          if (subject && subject !== d.subject) {
+            d.subject = subject;
             review.add('subject');
             d.confidence.subject = Math.min(d.confidence.subject ?? 0, 0.6);
           }

@@ -7,7 +7,9 @@
 import { foldAccents, normalizeText } from '../../text/fold.js';
 import { distance } from 'fastest-levenshtein';
 import { canonicalBody, canonicalLocality, DEPARTMENTS, type BodyContext } from '../normalize/issuers.js';
-import { addresseeTail } from './recipient-fragments.js';
+import {
+  addresseeTail, BODY_START, completeCollective, fragmentEntry, isSpeck, isStampDebris, listWithoutLabel, nextEntryAt, withoutRepeats,
+} from './recipient-fragments.js';
 import { foldAligned, type DocLine } from './text.js';
 
 export interface RecipientsResult {
@@ -108,11 +110,6 @@ function restorePhrases(s: string): { text: string; repaired: boolean } {
   return { text: out, repaired: near !== s };
 }
 
-/** Specks from seals and stamps read as lines ("-", "x", "|"). */
-function isSpeck(t: string): boolean {
-  return t.length <= 3 && !/\p{L}{2,}/u.test(t);
-}
-
 /** A recipient in canonical form (see `recipientOf`). */
 export function canonicalRecipient(printed: string, ctx: RecipientContext): string {
   return recipientOf(printed, ctx).text;
@@ -131,7 +128,9 @@ export function recipientOf(printed: string, ctx: RecipientContext): { text: str
   const ownLoc = ctx.locality ?? provinceLoc;
   // "... thuộc Sở" / "... thuộc UBND thị xã" / "... thuộc Bộ": the issuer itself
   const th = /^(.*\bthuoc) (so|bo|uy ban nhan dan( (tinh|thanh pho|thi xa|huyen|quan))?|ubnd)$/.exec(fs);
-  if (th && ctx.issuer) return { text: `${s.slice(0, th[1]!.length)} ${ctx.issuer}`, repaired };
+  // only the issuer's own kind of body: "thuộc UBND thị xã" in a Sở's letter names another body
+  const sameKind = (kind: string): boolean => fold(ctx.issuer ?? '').toLowerCase().startsWith(kind === 'ubnd' ? 'uy ban nhan dan' : kind.split(' ').slice(0, 3).join(' '));
+  if (th && ctx.issuer && sameKind(th[2]!)) return { text: `${s.slice(0, th[1]!.length)} ${ctx.issuer}`, repaired };
   // "Ủy ban nhân dân các huyện, thị xã, thành phố" → "... thuộc tỉnh X"
   if (/^(uy ban nhan dan|hoi dong nhan dan) cac /.test(fs) && !/\b(thuoc|truc thuoc)\b/.test(fs)) {
     return { text: ownLoc ? `${s} thuộc ${ownLoc}` : s, repaired };
@@ -146,11 +145,11 @@ export function recipientOf(printed: string, ctx: RecipientContext): { text: str
 
 /**
  * Where "Kính gửi" starts in a line: at its start, or after stamp text merged before it
- * ("số: .0045 Kính gửi: - Sở …"), read tolerantly ("Sính gửi:", "Kinh gui"). -1 when absent.
+ * ("Số: 12 Kính gửi: - Sở …"), read tolerantly ("Kinh gửi:", "Kinh gui"). -1 when absent.
  */
 export function kinhGuiAt(l: DocLine): number {
   const s = l.fold;
-  // "Kính" lost at the line start: "gửi: - Sở Thông tin và Truyền thông:"
+  // "Kính" lost at the line start: "gửi: - Sở Y tế;"
   if (/^(?:[ks]?inh\s*)?gu[iy]\s*:/.test(s)) return 0;
   const m = /(?:^|[^a-z])([ks]inh\s*gu[iy]|kinh\s*g[a-z]i)\s*[:;.]?/.exec(s);
   if (!m) return -1;
@@ -161,13 +160,6 @@ export function kinhGuiAt(l: DocLine): number {
   return at;
 }
 
-/** Arrival-stamp text read between list entries ("LYOCN 02-12-2021", "| Ngày: 20/12/2021", "Số:"). */
-function isStampDebris(t: string): boolean {
-  if (t.length > 40) return false;
-  const ft = foldAccents(t);
-  return /\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}/.test(ft) || /^\W*(so|ngay|den|chuyen|luu ho so)\b\W*\d*\W*$/.test(ft);
-}
-
 /** A list entry at the end of a line the arrival stamp shares ("ĐẾN 21-12-2021 Các cơ quan, đơn vị thuộc Sở."). */
 function entryAfterStamp(text: string): string | null {
   const m = /(?:^|\s)((?:-\s*)?(?:Các|UBND|Ủy ban|Uỷ ban|Sở|Bộ|Văn phòng|Ban|Cục)\s[^;]*[;.])\s*$/u.exec(text);
@@ -175,86 +167,17 @@ function entryAfterStamp(text: string): string | null {
   return /\d/.test(text.slice(0, m.index)) ? m[1]! : null;
 }
 
-/** A recipient line printed without its dash: it names a body or a collective ("UBND các huyện …"). */
-const BODY_START = /^(ubnd|uond|u[a-z]?nd|uy ban|so|bo|cac|hdnd|van phong|ban|cuc|vu|tong cuc|truong|trung tam|chi cuc|phong)\b/;
-
 /** The line is the tail of a standard addressee, its first words lost ("các huyện, thị xã, thành phố."). */
 function lostStart(t: string): boolean {
   const whole = addresseeTail(t);
   return !!whole && !fold(t).replace(/[^a-z0-9]+/g, ' ').trim().startsWith(fold(whole).replace(/[^a-z0-9]+/g, ' ').trim());
 }
 
-/**
- * A line whose words OCR read twice each, two overlapping readings interleaved ("các ác huyện,
- * huyện, thị thị xã, xã, thành thành phố phố."), with each repeat dropped.
- */
-export function withoutRepeats(text: string): string {
-  const words = text.trim().split(/\s+/);
-  const bare = (w: string): string => fold(w).replace(/[^a-z0-9]/g, '');
-  return words.filter((w, i) => i === words.length - 1 || !bare(w) || bare(w) !== bare(words[i + 1]!)).join(' ');
-}
-
-/**
- * A collective with one of its places lost ("UBND các thị xã, thành phố" for "… các huyện, thị xã,
- * thành phố"), completed when the document prints the whole collective elsewhere.
- */
-function completeCollective(entry: string, elsewhere: string): string | null {
-  const fe = fold(entry).toLowerCase();
-  for (const whole of COLLECTIVES) {
-    const fw = fold(whole).toLowerCase();
-    const items = fw.split(', ');
-    for (let k = 0; k < items.length; k++) {
-      const lost = [...items.slice(0, k), ...items.slice(k + 1)].join(', ').replace(/^(?!cac )/, 'cac ');
-      const at = fe.indexOf(lost);
-      if (at < 0 || !elsewhere.includes(fw) || fe.includes(fw)) continue;
-      if (/[a-z]/.test(fe[at + lost.length] ?? '')) continue;
-      return `${entry.slice(0, at)}${whole}${entry.slice(at + lost.length)}`;
-    }
-  }
-  return null;
-}
-
-/** Collectives listed by place kind, as printed. */
-const COLLECTIVES = ['các huyện, thị xã, thành phố', 'các xã, phường, thị trấn', 'các tỉnh, thành phố trực thuộc Trung ương'];
-
-/** A fragment line as an entry: the whole addressee it is the tail of, its end punctuation kept. */
-function fragmentEntry(t: string): string {
-  return `${addresseeTail(t)!}${/[;:]\s*$/.test(t) ? ';' : '.'}`;
-}
-
-/** Index of the next line (skipping stamp lines) that is an entry or the tail of one, within two lines; -1 otherwise. */
-function nextEntryAt(lines: DocLine[], from: number, skip: Set<number>): number {
-  for (let j = from, seen = 0; j < lines.length && seen < 2; j++) {
-    if (skip.has(j)) continue;
-    seen++;
-    const t = lines[j]!.text.trim();
-    if (/^[-+•*]\s*\S/.test(t) || (t.length < 80 && addresseeTail(t))) return j;
-  }
-  return -1;
-}
-
-/**
- * A letter whose "Kính gửi" label a stamp or the scan lost: the lines right after the header that
- * each end on a standard addressee ("Sở Tài chính;", "ác tỉnh, thành phố trực thuộc Trung ương").
- * Always flagged as repaired.
- */
-function listWithoutLabel(lines: DocLine[], from: number, ctx: RecipientContext, skip: Set<number>): RecipientsResult {
-  const out: RecipientsResult = { recipients: [], lines: [], end: from, repaired: true };
-  const items: string[] = [];
-  let junk = 0;
-  for (let j = from; j < Math.min(lines.length, from + 8); j++) {
-    if (skip.has(j)) continue;
-    const t = lines[j]!.text.trim();
-    if (t.length < 80 && addresseeTail(t)) {
-      items.push(fragmentEntry(t));
-      out.lines.push(lines[j]!);
-      out.end = j + 1;
-    } else if ((isSpeck(t) || isStampDebris(t)) && junk < 2) junk++;
-    else break;
-  }
-  if (!items.length) return { ...out, lines: [], end: from };
-  out.recipients = items.map((i) => recipientOf(i, ctx).text).filter((x) => x.length > 1);
-  return out;
+/** A letter's Kính gửi list without its label (see `listWithoutLabel`): always flagged as repaired. */
+function unlabelled(lines: DocLine[], from: number, ctx: RecipientContext, skip: Set<number>): RecipientsResult {
+  const found = listWithoutLabel(lines, from, skip);
+  const recipients = found.items.map((i) => recipientOf(i, ctx).text).filter((x) => x.length > 1);
+  return { recipients, lines: found.lines, end: found.end, repaired: true };
 }
 
 export function extractRecipients(lines: DocLine[], from: number, ctx: RecipientContext, skip: Set<number>): RecipientsResult {
@@ -265,7 +188,7 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
   if (k >= limit) {
     // also look a little above the body start (Kính gửi may sit between header lines)
     for (k = Math.max(0, from - 6); k < from; k++) if (kinhGuiAt(lines[k]!) >= (skip.has(k) ? 1 : 0)) break;
-    if (k >= from) return ctx.letter ? listWithoutLabel(lines, from, ctx, skip) : out;
+    if (k >= from) return ctx.letter ? unlabelled(lines, from, ctx, skip) : out;
   }
   const head = lines[k]!;
   out.lines.push(head);
@@ -308,15 +231,16 @@ export function extractRecipients(lines: DocLine[], from: number, ctx: Recipient
     } else if (isSpeck(t) && items.length) {
       continue;
     } else if (items.length && !/[;.:]$/.test(items[items.length - 1]!) && /^[\p{Ll}]/u.test(t) && t.length < 80) {
-      items[items.length - 1] += ` ${t}`;
+      items[items.length - 1] += `\n${t}`;
       out.lines.push(lines[j]!);
     } else if (open && t.length < 80 && addresseeTail(t)) {
       items.push(fragmentEntry(t));
       out.lines.push(lines[j]!);
       out.repaired = true;
-    } else if (open && debris < 2 && t.length <= 12 && nextEntryAt(lines, j + 1, skip) >= 0) {
-      // a word or two of the body or a stamp read between entries ("Thực hiện", "Sc")
+    } else if (open && debris < 2 && t.length <= 12 && !/:\s*$/.test(t) && nextEntryAt(lines, j + 1, skip) >= 0) {
+      // a word or two of a stamp or the body read between entries ("Sc"): a guess that the list goes on
       debris++;
+      out.repaired = true;
       continue;
     } else break;
   }

@@ -5,7 +5,7 @@
  */
 import { foldAccents } from '../../text/fold.js';
 import { typeFromSymbol, typeNameFromWord, TYPE_NAMES } from '../normalize/doc-types.js';
-import { parseRef, unitCodeVariants } from '../normalize/ref.js';
+import { parseRef, unitCodeOf, unitCodeVariants } from '../normalize/ref.js';
 import { UNIT_CODES } from '../normalize/unit-codes.js';
 import type { Citation } from '../../../schemas/document.js';
 
@@ -13,7 +13,9 @@ const pad = (n: string): string => n.padStart(2, '0');
 
 /** "số ngày 25/7/2022": the number between them lost; filled from the one body citation of that date (and type). */
 function restoreLostNumber(subject: string, cited: readonly Citation[]): string {
-  return subject.replace(/(?:(\p{L}+)\s+)?số\s+(?=ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\b)/gu, (m, word: string | undefined, d: string, mo: string, y: string) => {
+  return subject.replace(/(?:(\p{L}+)\s+)?số\s+(?=ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\b)/gu, (m, word: string | undefined, d: string, mo: string, y: string, at: number) => {
+    // a draft ("dự thảo Quyết định số … ngày …") has no number yet: the body's is another document's
+    if (/\bdu thao(?:\s+\S+){0,3}\s*$/.test(foldAccents(subject.slice(0, at)).toLowerCase())) return m;
     const date = `${y}-${pad(mo)}-${pad(d)}`;
     const named = word ? typeNameFromWord(word) : null;
     const refs = new Set(cited.filter((c) => c.ref && c.date === date && (!named || c.type === named)).map((c) => c.ref!));
@@ -45,19 +47,29 @@ function restoreTypeName(subject: string, cited: readonly Citation[]): string {
 }
 
 /**
- * "3371/UBND-NG" in the subject beside "3371/UBND-NC" in the body: the body's spelling when its unit
+ * "52/UBND-NG" in the subject beside "52/UBND-NC" in the body: the body's spelling when its unit
  * code is a known one the subject's could be misread from (the citations reconcile their readings
- * the same way), and only one body citation has that number and issuer code.
+ * the same way), only one body citation has that number and issuer code, and the subject's code is
+ * not a code as printed itself or the file prints the other spelling twice and never the subject's; else it is kept, and listed in `disagreements`.
  */
-function restoreUnitCode(subject: string, cited: readonly Citation[]): string {
+function restoreUnitCode(subject: string, cited: readonly Citation[], file: string, disagreements: string[]): string {
   return subject.replace(/(?<![\p{L}\d/])(\d{1,5})\/([\p{L}\d-]+)-([\p{L}]+)(?![\p{L}\d/-])/gu, (m, n: string, head: string, unit: string) => {
     const same = new Set(cited.map((c) => c.ref).filter((r): r is string => !!r && r !== m && r.startsWith(`${n}/${head}-`) && r.split('-').length === m.split('-').length));
     if (same.size !== 1) return m;
     const ref = [...same][0]!;
-    const known = ref.slice(ref.lastIndexOf('-') + 1);
-    return UNIT_CODES.includes(known) && unitCodeVariants(unit).includes(known) ? ref : m;
+    const known = unitCodeOf(ref);
+    if (!UNIT_CODES.includes(known) || !unitCodeVariants(unit).includes(known)) return m;
+    // the subject's code not one as printed, or outvoted: the body prints the other spelling twice, never this one
+    const printed = (r: string): number => file.replace(/\s*\/\s*/g, '/').split(r).length - 1;
+    if (!plausibleCode(unit) || (printed(ref) >= 2 && printed(m) === 0)) return ref;
+    // "33/UBND-TG" may be a real unlisted code and the body's the misread one: kept as read, flagged
+    disagreements.push(m);
+    return m;
   });
 }
+
+/** A unit code as codes are printed: capitals, at most one small letter among them ("TG", "GDTrH"), not "Nc". */
+const plausibleCode = (code: string): boolean => /^\p{Lu}+\p{Ll}?\p{Lu}*$/u.test(code) && code.length >= 2;
 
 /** "Nghị định 30/2020/NĐ-CP" where the document prints "Nghị định số 30/2020/NĐ-CP" elsewhere: "số" lost. */
 function restoreSo(subject: string, context: string): string {
@@ -95,8 +107,13 @@ function restoreCutCitation(subject: string, context: string): string {
   return refs.size === 1 ? `${subject} số ${[...refs][0]}` : subject;
 }
 
-/** The subject with citations completed from the body's (`context`: the document's other lines); `repaired` when anything changed. */
-export function completeSubjectCitations(subject: string, cited: readonly Citation[], context = ''): { text: string; repaired: boolean } {
-  const text = restoreCutCitation(restoreSo(restoreTypeName(restoreLostNumber(restoreUnitCode(subject, cited), cited), cited), context), context);
-  return { text, repaired: text !== subject };
+/**
+ * The subject with citations completed from the body's (`context`: the document's other lines);
+ * `repaired` when anything changed, `doubtful` when a cited reference reads differently in the body.
+ * `file`: the file's text but the subject, whose spellings of a reference are counted.
+ */
+export function completeSubjectCitations(subject: string, cited: readonly Citation[], context = '', file = context): { text: string; repaired: boolean; doubtful: boolean } {
+  const disagreements: string[] = [];
+  const text = restoreCutCitation(restoreSo(restoreTypeName(restoreLostNumber(restoreUnitCode(subject, cited, file, disagreements), cited), cited), context), context);
+  return { text, repaired: text !== subject, doubtful: disagreements.length > 0 };
 }

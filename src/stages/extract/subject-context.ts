@@ -1,7 +1,7 @@
 /**
  * Subjects are often restated in the body ("… về việc triển khai công tác thông tin đối ngoại, …").
- * A word or two of the subject that OCR garbled ("công tác 8 g-tin đối ngoại", "1486/QĐ-TTg của
- * T-TCE") is replaced by what the document prints between the same neighbouring words elsewhere,
+ * A word or two of the subject that OCR garbled ("công tác tbông tin đối ngoại", "15/QĐ-TTg của
+ * T-TCP") is replaced by what the document prints between the same neighbouring words elsewhere,
  * when every such place agrees and the two readings look alike.
  */
 import { distance } from 'fastest-levenshtein';
@@ -61,14 +61,24 @@ function anchoredSpan(context: Token[], before: string[], after: string[]): Toke
   return null;
 }
 
+/**
+ * A token another reading never replaces, one reading being as good as the other: one with a digit
+ * ("2", "15/CT-TTg"), a Roman numeral ("II"), an abbreviation in capitals ("BHYT", "TTg", "BNV").
+ */
+function asPrinted(w: string): boolean {
+  const bare = w.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
+  // two capitals or more, at most one small letter among them ("TTg", "BGDĐT", "GDTrH")
+  const abbreviation = /^[\p{Lu}\d&]+\p{Ll}?[\p{Lu}\d&]*$/u.test(bare) && (bare.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+  return /\d/.test(bare) || /^[IVXLC]+$/.test(bare) || abbreviation;
+}
+
 /** The subject with garbled words restored from the document's other lines (`context`). */
 export function restoreFromContext(subject: string, context: string): { text: string; repaired: boolean } {
   const ctx = tokens(context);
   const known = new Set(ctx.map((t) => t.exact));
   const words = subject.split(' ');
   const exactOf = (w: string): string => w.toLowerCase().replace(/[^\p{L}\d/]/gu, '');
-  // numbers, dates and references are never taken from another reading: one reading is as good as the other
-  const suspicious = words.map((w) => !!exactOf(w) && !known.has(exactOf(w)) && !/\d{2}/.test(w));
+  const suspicious = words.map((w) => !!exactOf(w) && !known.has(exactOf(w)) && !asPrinted(w));
   const out: string[] = [];
   let repaired = false;
   for (let i = 0; i < words.length; i++) {
@@ -86,7 +96,8 @@ export function restoreFromContext(subject: string, context: string): { text: st
     const printed = span?.map((t) => t.text).join(' ').replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '') ?? '';
     const folded = foldAccents(printed.toLowerCase());
     // marks alone differ: left to the document's vocabulary, which weighs how often each spelling is printed
-    const alike = !!printed && folded !== read && distance(read, folded) <= Math.max(2, 0.6 * printed.length);
+    const sameCount = !!span && span.length === run.length;
+    const alike = sameCount && !!printed && folded !== read && distance(read, folded) <= Math.max(2, 0.6 * read.length);
     if (alike) {
       out.push(printed);
       repaired = true;
@@ -103,7 +114,7 @@ const LEVEL = /^(tỉnh|huyện|quận|xã|phường)$/u;
 
 /**
  * A subject cut after "của" ("… ngày 05/07/2022 của"): the issuer's abbreviation the file prints
- * after the same last three words ("05/07/2022 của BGDĐT, Sở …"), when every such place agrees.
+ * after the same last three words ("15/3/2021 của BTC, Sở …"), when every such place agrees.
  */
 export function restoreDanglingIssuer(subject: string, context: string): { text: string; repaired: boolean } {
   const words = subject.split(' ');

@@ -14,6 +14,6 @@ export function repairSubject(subject: string, cited: readonly Citation[], ownLi
   const file = fileLines.join('\n');
   const words = restoreFromContext(subject, file);
   const issuer = restoreDanglingIssuer(words.text, file);
-  const completed = completeSubjectCitations(issuer.text, cited, ownLines.join('\n'));
-  return { text: completed.text, repaired: words.repaired || issuer.repaired || completed.repaired };
+  const completed = completeSubjectCitations(issuer.text, cited, ownLines.join('\n'), file);
+  return { text: completed.text, repaired: words.repaired || issuer.repaired || completed.repaired || completed.doubtful };
 }

@@ -1,8 +1,8 @@
 /**
  * OCR clean-up of a subject line ("V/v …" or the title's subject): words split by a stray space
- * ("N ghị định" → "Nghị định", joined only when the document spells the word whole elsewhere),
- * dots and dashes read between words ("của.UBND.tỉnh", "của-BNV"), lone punctuation specks
- * ("công tác, - văn thư") and junk at the end ("2022-2023—--", "ngày 05/07/2022.của-B@J2Đ+-").
+ * ("Q uyết định" → "Quyết định", joined only when the document spells the word whole elsewhere),
+ * dots and dashes read between words ("của.UBND.huyện", "của-BTC"), lone punctuation specks
+ * ("công tác, - văn thư") and junk at the end ("2021-2022—--", "ngày 15/3/2021.của-B@T+-").
  * `repaired` tells the caller to lower the subject's confidence.
  */
 import type { Vocab } from './vocab.js';
@@ -41,7 +41,7 @@ function withCaseOf(printed: string, model: string): string {
 }
 
 /**
- * Marks misread in the subject ("Chuyến đối số", "triển khái") restored from the same two words
+ * Marks misread in the subject ("Chuyến đối số", "tăng cưởng") restored from the same two words
  * printed elsewhere in the document, one spelling clearly the most frequent ("chuyển đổi" at least
  * twice, twice as often as any other): only marks change, never letters, and never from a list of
  * expected phrases ("Nam học" stays unless the document prints "năm học").
@@ -111,7 +111,7 @@ export function cleanSubject(s: string, vocab: Vocab, context: readonly string[]
     const r = parseRef(`${n}/${a}-${b}`);
     return r && !r.repaired ? r.ref : m;
   });
-  // references read with look-alike letters: "3371/UBND-NG" → "3371/UBND-NC", "1829/OĐ-TTg" → "1829/QĐ-TTg"
+  // references read with look-alike letters: "52/UBND-NG" → "52/UBND-NC", "15/OĐ-TTg" → "15/QĐ-TTg"
   t = t.replace(/(?<![\p{L}\d/])\d{1,5}\/[\p{L}\d][\p{L}\d/-]*[\p{L}\d]/gu, (m) => {
     const r = parseRef(m);
     return r && r.repaired && /[-/]/.test(r.symbol) && r.number === m.slice(0, m.indexOf('/')) ? r.ref : m;

@@ -74,16 +74,24 @@ export function deconfusedCode(seg: string, type = false): string | null {
 /** One printed letter read as two: "C" as "GC", "r" as "Ir", any letter read twice. */
 const SPLIT_READINGS: Readonly<Record<string, string>> = { GC: 'C', CG: 'C', Ir: 'r', rI: 'r' };
 
-/**
- * A printed pair with a narrow letter read as another pair or merged into one letter: "Tr" read
- * "IT" or "TI" (r as I, the two swapped), "HC" read "F" (H's right stem lost into C).
- */
-const PAIR_READINGS: Readonly<Record<string, string>> = { IT: 'Tr', TI: 'Tr', F: 'HC' };
+const swapped = (s: string, i: number): string => s.slice(0, i) + s[i + 1]! + s[i]! + s.slice(i + 2);
+
+/** A small "r" (the only small letter in most codes, a narrow stem) read as "I", in place or swapped with a neighbour. */
+function narrowRReadings(seg: string): string[] {
+  const out: string[] = [];
+  for (let i = seg.indexOf('I'); i >= 0; i = seg.indexOf('I', i + 1)) {
+    const once = seg.slice(0, i) + 'r' + seg.slice(i + 1);
+    out.push(once);
+    if (i > 0) out.push(swapped(once, i - 1));
+    if (i + 1 < once.length) out.push(swapped(once, i));
+  }
+  return out;
+}
 
 /**
  * The known drafting-unit codes an unknown code could be misread from: a look-alike letter swapped
- * ("NG" ← "NC"), one letter read as two ("NGC" ← "NC", "HCC" ← "HC"), a pair misread ("GDITH" ← "GDTrH",
- * "CCF" ← "CCHC"). An unlisted code looks the same
+ * ("NG" ← "NC"), one letter read as two ("NGC" ← "NC", "HCC" ← "HC"), a small "r" read as "I" ("GDTIH",
+ * "GDITH" ← "GDTrH"). An unlisted code looks the same
  * ("TG", "HCC" are real codes), so a caller adopts one only when another reading agrees.
  */
 export function unitCodeVariants(seg: string): string[] {
@@ -97,13 +105,13 @@ export function unitCodeVariants(seg: string): string[] {
     if (UNIT_CODES.includes(rest)) out.add(rest);
     for (const code of lookalikesOf(rest, UNIT_CODES, TYPE_CONFUSABLE)) out.add(code);
   }
-  for (const [read, printed] of Object.entries(PAIR_READINGS)) {
-    for (let i = seg.indexOf(read); i >= 0; i = seg.indexOf(read, i + 1)) {
-      const rest = seg.slice(0, i) + printed + seg.slice(i + read.length);
-      if (UNIT_CODES.includes(rest)) out.add(rest);
-    }
-  }
+  for (const code of narrowRReadings(seg)) if (UNIT_CODES.includes(code)) out.add(code);
   return [...out];
+}
+
+/** The drafting-unit code a reference or symbol ends with, after its last hyphen ("3371/UBND-NC" → "NC"). */
+export function unitCodeOf(ref: string): string {
+  return ref.slice(ref.lastIndexOf('-') + 1);
 }
 
 /** A type or issuer code with one letter read twice ("QĐĐ" → "QĐ"), or null when it is not one. */

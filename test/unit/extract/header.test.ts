@@ -58,3 +58,16 @@ describe('V/v subject lines', () => {
     expect(stamped.subject).toBe('triển khai công tác');
   });
 });
+
+describe('the V/v block and a number line below it', () => {
+  const head = (vv: string[]): string[] => [
+    'UBND TỈNH LONG AN', 'SỞ TÀI CHÍNH', 'Số: 1234/STC-NS', ...vv,
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Long An, ngày 12 tháng 3 năm 2021', 'Kính gửi: Sở Nội vụ.',
+  ];
+  it('ends at a capitals number/symbol line that no "số" or type name leads into', () => {
+    expect(extractHeader(lines(head(['V/v báo cáo tình hình thực hiện dự toán', '15/BC-STC'])), new Set()).subject).toBe('báo cáo tình hình thực hiện dự toán');
+  });
+  it.each([['V/v triển khai Công văn số', '15/BC-STC'], ['V/v triển khai Kế hoạch', '15/KH-UBND']])('goes on into the symbol of a cited document: %s', (a, b) => {
+    expect(extractHeader(lines(head([a, b])), new Set()).subject).toBe(`${a.slice(4)} ${b}`);
+  });
+});

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalRecipient, extractRecipients, kinhGuiAt, recipientOf, withoutRepeats } from '../../../src/stages/extract/recipients.js';
+import { canonicalRecipient, extractRecipients, kinhGuiAt, recipientOf } from '../../../src/stages/extract/recipients.js';
 import { makeLine } from '../../../src/stages/extract/text.js';
 import { rng } from '../../helpers/noise.js';
 import { extractDocuments } from '../../../src/stages/extract/index.js';
 import { page } from './build.js';
-import { addresseeTail } from '../../../src/stages/extract/recipient-fragments.js';
+import { addresseeTail, withoutRepeats } from '../../../src/stages/extract/recipient-fragments.js';
 
 const lines = (xs: string[]) => xs.map((t) => makeLine(t, 1, null, 90));
 const ctx = { province: 'Đắk Lắk', locality: 'tỉnh Đắk Lắk', issuer: 'Sở Thông tin và Truyền thông tỉnh Đắk Lắk' };
@@ -145,7 +145,57 @@ describe('Kính gửi entries read twice or with a place lost', () => {
   });
 });
 
+describe('lines after the last open entry', () => {
+  const body = 'Sở Tài chính đề nghị các đơn vị triển khai thực hiện tốt các nội dung trên./.';
+  it.each([
+    [['Yêu cầu:', '- Rà soát, báo cáo số liệu trước ngày 15/3/2021;', '- Gửi báo cáo về Sở Tài chính./.']],
+    [['Căn cứ:', '- Luật Ngân sách nhà nước năm 2015;', body]],
+    [['Đề nghị:', '- Tổ chức triển khai đúng hạn;', '- Báo cáo kết quả về Sở.', body]],
+  ])('stops at a body heading and its dash list: %j', (rest) => {
+    const r = extractRecipients(lines(['Kính gửi:', '- Sở Nội vụ;', '- Sở Y tế;', ...rest]), 0, ctx, new Set());
+    expect(r.recipients).toEqual(['Sở Nội vụ tỉnh Đắk Lắk', 'Sở Y tế tỉnh Đắk Lắk']);
+  });
+  it('skips a short line between entries only before another addressee, flagged', () => {
+    const r = extractRecipients(lines(['Kính gửi:', '- Sở Nội vụ;', 'Sc', '- Sở Y tế.', BODY]), 0, ctx, new Set());
+    expect(r.recipients).toEqual(['Sở Nội vụ tỉnh Đắk Lắk', 'Sở Y tế tỉnh Đắk Lắk']);
+    expect(r.repaired).toBe(true);
+  });
+});
+
+describe('"thuộc" a body', () => {
+  it('names the issuer only when the issuer is that kind of body', () => {
+    const sở = { ...ctx, issuer: 'Sở Tài chính tỉnh Đắk Lắk' };
+    expect(canonicalRecipient('- Các phòng, ban thuộc UBND thị xã;', sở)).not.toContain('Sở Tài chính');
+    expect(canonicalRecipient('- Các phòng, ban thuộc Sở;', sở)).toBe('Các phòng, ban thuộc Sở Tài chính tỉnh Đắk Lắk');
+  });
+});
+
+describe('collectives kept as printed', () => {
+  it.each([
+    ['- UBND các xã, thị trấn.', 'UBND các xã, phường, thị trấn', 'Ủy ban nhân dân các xã, thị trấn thuộc tỉnh Đắk Lắk'],
+    ['- UBND các thị xã, thành phố.', 'UBND các huyện, thị xã, thành phố', 'Ủy ban nhân dân các thị xã, thành phố thuộc tỉnh Đắk Lắk'],
+  ])('keeps a clean %s though the body prints a longer collective', (entry, longer, want) => {
+    const r = extractRecipients(lines(['Kính gửi:', '- Sở Nội vụ;', entry, `Đề nghị ${longer} báo cáo kết quả./.`]), 0, ctx, new Set());
+    expect(r.recipients).toEqual(['Sở Nội vụ tỉnh Đắk Lắk', want]);
+    expect(r.repaired).toBe(false);
+  });
+});
+
 describe('addressee tails', () => {
+  it.each([
+    'Bộ Tài chính;', 'Bộ Xây dựng;', 'Bộ Công Thương.', // a ministry, not the Sở of that name
+    'Trung tâm Công nghệ thông tin và Truyền thông.', // ends with a department's name
+    'UBND các quận, huyện, thị xã.', // another collective
+  ])('does not take %s for a Sở or a collective it ends like', (line) => {
+    expect(addresseeTail(line) ?? '').not.toMatch(/^Sở |^UBND các huyện/);
+  });
+  it('reads a collective with its wards and districts whole', () => {
+    expect(addresseeTail('- UBND các quận, huyện, thị xã, thành phố.')).toBe('UBND các quận, huyện, thị xã, thành phố');
+  });
+  it('keeps "Bộ Tài chính" after an open entry', () => {
+    const r = extractRecipients(lines(['Kính gửi:', '- Bộ Nội vụ;', 'Bộ Tài chính.', BODY]), 0, ctx, new Set());
+    expect(r.recipients).toEqual(['Bộ Nội vụ', 'Bộ Tài chính']);
+  });
   it.each([
     ['ác huyện, thị xã, thành phố;', 'UBND các huyện, thị xã, thành phố'],
     ['ông tin và Truyền thông:', 'Sở Thông tin và Truyền thông'],

@@ -7,7 +7,7 @@ const BODY = 'Thực hiện Công văn số 8919/UBND-KGVX của UBND tỉnh v�
 
 describe('subject words restored from the document restating them', () => {
   it('replaces a garbled run by the words printed between the same neighbours', () => {
-    expect(restoreFromContext('triển khai công tác 8 g-tin đối ngoại', BODY)).toEqual({ text: 'triển khai công tác thông tin đối ngoại', repaired: true });
+    expect(restoreFromContext('triển khai công tác th-g tin đối ngoại', BODY)).toEqual({ text: 'triển khai công tác thông tin đối ngoại', repaired: true });
     expect(restoreFromContext('triển khai công tức, văn thư', 'Quy chế công tác văn thư của cơ quan')).toEqual({ text: 'triển khai công tác văn thư', repaired: true });
   });
   it('replaces a garbled last word after two neighbours', () => {
@@ -22,6 +22,23 @@ describe('subject words restored from the document restating them', () => {
   it('never takes marks, numbers or references from another reading', () => {
     expect(restoreFromContext('chuyển đổi số trên địa bàn', 'Kế hoạch chuyển đối số trên địa bàn tỉnh').repaired).toBe(false);
     expect(restoreFromContext('thực hiện Công văn số 8919/UBND-KGVX ngày 24/12/2016 của UBND', 'Công văn số 8919/UBND-KGVX ngày 24/12/2018 của UBND').repaired).toBe(false);
+  });
+});
+
+describe('tokens another reading never replaces', () => {
+  it.each([
+    ['tổ chức kỳ thi đợt 2 năm 2022', 'Sở đã tổ chức kỳ thi đợt 1 năm 2022 theo kế hoạch'],
+    ['báo cáo kết quả 6 tháng đầu năm', 'kết quả 9 tháng đầu năm 2021'],
+    ['báo cáo tình hình quý II năm 2021', 'báo cáo tình hình quý I năm 2021 và dự kiến'],
+    ['hướng dẫn thực hiện chế độ BHYT', 'hướng dẫn thực hiện chế độ BHXH và'],
+    ['thực hiện CV số 1593/BNV-VTLTNN ngày 27/03/2020 của BNV', 'Thực hiện Công văn số 1593/BNV-VTLTNN ngày 27/03/2020 của Bộ Nội vụ về việc'],
+    ['triển khai Chỉ thị số 15/CT-TTg của TTg', 'thực hiện Chỉ thị số 15/CT-TTg của Thủ tướng Chính phủ về'],
+    ['thực hiện Công văn số 55/STC-NS của STC', 'Thực hiện Công văn số 55/STC-NS của Sở Tài chính về việc'],
+  ])('keeps a number, a Roman numeral or an abbreviation: %s', (subject, context) => {
+    expect(restoreFromContext(subject, context)).toEqual({ text: subject, repaired: false });
+  });
+  it('replaces a run only by as many words', () => {
+    expect(restoreFromContext('triển khai công tác tg-tin đối ngoại', BODY).repaired).toBe(false);
   });
 });
 
@@ -48,7 +65,7 @@ describe('in a whole file', () => {
     'Nơi nhận:', '- Như trên;', '- Lưu: VT, TTBCXB.', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Trần Hữu Dũng',
   ];
   const attached = [
-    'ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NAM', 'Số: 8919/UBND-KGVX', 'V/v triển khai công tác', '8 g-tin đối ngoại',
+    'ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NAM', 'Số: 8919/UBND-KGVX', 'V/v triển khai công tác', 'tbông tin đối ngoại',
     'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Quảng Nam, ngày 24 tháng 12 năm 2018',
     'Kính gửi: Sở Thông tin và Truyền thông.', 'Ủy ban nhân dân tỉnh đề nghị thực hiện./.', 'Nơi nhận:', '- Như trên;', '- Lưu: VT, KGVX.',
     'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn An',

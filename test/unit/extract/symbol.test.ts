@@ -61,13 +61,20 @@ describe('symbol checked against the filing unit', () => {
   });
   it.each([
     ['2201/UBND-NG', 'NC', '2201/UBND-NC'], // C read G: the Lưu line's reading is the look-alike
-    ['794/SNV-CCF', 'CCHC', '794/SNV-CCHC'], // HC merged into F
     ['1414/SGDĐT-GDITH', 'GDTIH', '1414/SGDĐT-GDTrH'], // both readings garbled, one known code fits both
   ])('repairs %s from a Lưu line %s that reads the same printed code another way', (printed, unit, repaired) => {
     expect(checkSymbol(parseRef(printed)!, unit, null)).toMatchObject({ repaired: true, conflict: false, ref: { ref: repaired } });
   });
-  it('keeps a known printed code when the Lưu line is a look-alike misreading of it', () => {
-    expect(checkSymbol(parseRef('3371/UBND-NC')!, 'NG', null)).toMatchObject({ repaired: false, conflict: false, ref: { ref: '3371/UBND-NC' } });
+  it('keeps a known printed code when the Lưu line is a look-alike of it, as a conflict: either may be the misread one', () => {
+    expect(checkSymbol(parseRef('3371/UBND-NC')!, 'NG', null)).toMatchObject({ repaired: false, conflict: true, ref: { ref: '3371/UBND-NC' } });
+  });
+  it.each([
+    ['456/SNV-TC', 'TG'], ['456/SNV-HC', 'HCC'], ['456/SNV-TP', 'TĐ'], // TG, HCC, TĐ are real, unlisted codes
+  ])('flags %s beside a Lưu unit %s that could be read from it, keeping the symbol as read', (printed, unit) => {
+    expect(checkSymbol(parseRef(printed)!, unit, 'Sở Nội vụ tỉnh Long An')).toMatchObject({ repaired: false, conflict: true, ref: { ref: printed } });
+  });
+  it('keeps a code with a letter unlike any of the Lưu code\'s, flagged', () => {
+    expect(checkSymbol(parseRef('794/SNV-CCF')!, 'CCHC', null)).toMatchObject({ repaired: false, conflict: true, ref: { ref: '794/SNV-CCF' } });
   });
   it('does not guess when the Lưu line and the symbol fit no single known code', () => {
     expect(checkSymbol(parseRef('123/UBND-NG')!, 'XH', null)).toMatchObject({ repaired: false, conflict: true });
@@ -123,6 +130,12 @@ describe('in a whole letter', () => {
     const [d] = extractDocuments([page(1, letter('79O/SNV-CCHC', '- Lưu: VT, CCHC.'))], { now: NOW });
     expect(d!.number).toBe('790');
     expect(d!.needsReview).toEqual(expect.arrayContaining(['ref', 'number']));
+  });
+  it('never keeps a symbol confident beside a Lưu line naming an unlisted look-alike code', () => {
+    const [d] = extractDocuments([page(1, letter('456/SNV-TC', '- Lưu: VT, TG.'))], { now: NOW });
+    expect(d!.ref).toBe('456/SNV-TC');
+    expect(d!.needsReview).toEqual(expect.arrayContaining(['ref', 'symbol']));
+    expect(d!.confidence.ref).toBeLessThanOrEqual(0.6);
   });
   it('lowers confidence when the symbol and the Lưu line name different known units', () => {
     const [d] = extractDocuments([page(1, letter('794/SNV-CCHC', '- Lưu: VT, TCCB.'))], { now: NOW });

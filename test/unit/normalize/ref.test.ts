@@ -43,6 +43,9 @@ describe('unit-code variants (adopted only when another reading agrees)', () => 
     expect(unitCodeVariants('NGC')).toContain('NC');
     expect(unitCodeVariants('GDTIrH')).toEqual(['GDTrH']);
     expect(unitCodeVariants('GDTIH')).toEqual(['GDTrH']);
+    expect(unitCodeVariants('GDITH')).toEqual(['GDTrH']); // r read I and swapped with its neighbour
+    expect(unitCodeVariants('TTI')).toContain('TTr');
+    expect(unitCodeVariants('CCF')).toEqual([]); // no letter confusion makes F of HC
     expect(unitCodeVariants('HCC')).toContain('HC');
   });
 
