@@ -1,0 +1,165 @@
+import sharp from 'sharp';
+import type { BBox, Line, Word } from '../../../schemas/page.js';
+import type { StampCrop } from './preprocess.js';
+import type { OcrWords } from './words.js';
+
+/** One tesseract pass over a PNG; `whitelist` limits the characters it may read. */
+export type ReadField = (png: Buffer, dpi: number | null, psm: string, whitelist?: string) => Promise<OcrWords>;
+
+const DIGITS = '0123456789';
+const DATE_CHARS = '0123456789-/.';
+/** Enlargements of the value region for the digit-only readings (each one more vote). */
+const SCALES = [1, 1.5];
+
+/** A stamp field whose value is digits: the arrival number, or the arrival date. */
+interface FieldLine {
+  kind: 'number' | 'date';
+  label: string;
+  /** Words of the value as first read (may be empty: a label whose value was not read). */
+  value: Word[];
+  read: string | null;
+}
+
+/** "Số: 2213" → number; "ĐẾN 30/04/2020", "Ngày: 30/04/2020", "Ngày:" → date; anything else null. */
+export function fieldOf(line: Line): FieldLine | null {
+  const [first, ...rest] = line.words;
+  if (!first) return null;
+  if (first.text === 'Số:') {
+    const value = rest.length === 1 && /^\d{1,6}$/u.test(rest[0]!.text) ? rest : [];
+    if (rest.length > 0 && value.length === 0) return null;
+    return { kind: 'number', label: 'Số:', value, read: value[0]?.text ?? null };
+  }
+  if (first.text === 'ĐẾN' || /^Ngày:?$/u.test(first.text)) {
+    const value = rest.length === 1 && DATE.test(rest[0]!.text) ? rest : [];
+    // "ĐẾN" alone is the big word of a stamp whose date has a row of its own ("Ngày:")
+    if (value.length === 0 && (rest.length > 0 || first.text === 'ĐẾN')) return null;
+    return { kind: 'date', label: first.text === 'ĐẾN' ? 'ĐẾN' : 'Ngày:', value, read: value[0]?.text ?? null };
+  }
+  return null;
+}
+
+const DATE = /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/u;
+
+/** Digits of a number reading ("22 13" → "2213"), or null when it is no arrival number. */
+export function numberValue(text: string): string | null {
+  const digits = text.replace(/[^0-9]/gu, '');
+  return /^\d{1,6}$/u.test(digits) ? digits : null;
+}
+
+/** The date in a date reading ("30/04/2020." → "30/04/2020"), or null. */
+export function dateValue(text: string): string | null {
+  const m = /(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})(?!\d)/u.exec(text);
+  if (!m) return null;
+  const [, d, sep, mo, y] = m as unknown as [string, string, string, string, string];
+  const date = fixStampDate(`${d}${sep}${mo}${sep}${y}`);
+  const [day, month] = date.split(/[-/.]/u).map(Number) as [number, number];
+  if (day < 1 || day > 31 || month < 1 || month > 12) return null;
+  return date;
+}
+
+/**
+ * Stamp dates are set in a font whose slashed zero tesseract reads as 9: "99-11-2018" and
+ * "09-11-2918" are 09-11-2018. Only impossible days, months and years are corrected.
+ */
+export function fixStampDate(date: string): string {
+  const m = /^(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{2,4})$/u.exec(date);
+  if (!m) return date;
+  let [, day, , month, , year] = m as unknown as [string, string, string, string, string, string];
+  if (Number(day) > 31 && day.startsWith('9')) day = `0${day.slice(1)}`;
+  if (Number(month) > 12 && month.startsWith('9')) month = `0${month.slice(1)}`;
+  if (year.length === 4 && /^29\d\d$/u.test(year)) year = `20${year.slice(2)}`;
+  return `${day}${m[2]}${month}${m[4]}${year}`;
+}
+
+/**
+ * The value most readings agree on: the first reading (whole-stamp pass) and the digit-only
+ * readings each count once; without a majority the first reading stays (or the digit-only one
+ * when the first had none) and is marked uncertain.
+ */
+export function voteValue(first: string | null, rereads: Array<string | null>): { value: string | null; agreed: boolean } {
+  const all = [first, ...rereads].filter((v): v is string => v !== null);
+  if (all.length === 0) return { value: null, agreed: false };
+  const counts = new Map<string, number>();
+  for (const v of all) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const [best, votes] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  const total = 1 + rereads.length;
+  if (votes * 2 > total) return { value: best, agreed: true };
+  return { value: first ?? best, agreed: false };
+}
+
+/**
+ * Reads the arrival number and date of a stamp again, digits only: the value region right of each
+ * label, cut from the stamp crop, read as one line with a digit whitelist at a few sizes. The
+ * readings vote with the first one; a value nobody agrees on keeps a low confidence.
+ */
+export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number | null, read: ReadField): Promise<Line[]> {
+  const meta = await sharp(crop.png).metadata();
+  const cw = meta.width ?? 0;
+  const ch = meta.height ?? 0;
+  const out: Line[] = [];
+  for (const line of lines) {
+    const field = fieldOf(line);
+    if (!field) {
+      out.push(line);
+      continue;
+    }
+    const label = line.words[0]!;
+    const toCrop = (x: number, y: number): [number, number] => [(x - crop.box[0]) * crop.scale, (y - crop.box[1]) * crop.scale];
+    const sized = field.value[0] ?? label;
+    const height = (sized.bbox[3] - sized.bbox[1]) * crop.scale;
+    const valueBox: BBox = field.value.length ? field.value[0]!.bbox : label.bbox;
+    const [lx1] = toCrop(label.bbox[2], 0);
+    const [, vy0] = toCrop(0, Math.min(valueBox[1], label.bbox[1]));
+    const [vx1, vy1] = toCrop(valueBox[2], Math.max(valueBox[3], label.bbox[3]));
+    const pad = Math.round(0.2 * height);
+    const left = Math.max(0, Math.round(lx1 + 0.1 * height));
+    const right = Math.min(cw, Math.round(field.value.length ? vx1 + 1.5 * height : lx1 + 14 * height));
+    // the text row of the crop the value sits in, else the line's own box
+    const centre = (vy0 + vy1) / 2;
+    const row = crop.rows.find(([a, b]) => centre >= a && centre <= b && b - a < 2.5 * height);
+    const top = Math.max(0, Math.round(row ? row[0] : vy0 - pad));
+    const bottom = Math.min(ch, Math.round(row ? row[1] : vy1 + pad));
+    if (right - left < height || bottom - top < 0.5 * height) {
+      out.push(line);
+      continue;
+    }
+    const region = await sharp(crop.png).extract({ left, top, width: right - left, height: bottom - top }).toColourspace('b-w').png().toBuffer();
+    const rereads: Array<string | null> = [];
+    for (const scale of SCALES) {
+      const margin = Math.round(0.5 * height * scale);
+      const png = await sharp(region)
+        .resize(Math.round((right - left) * scale), Math.round((bottom - top) * scale))
+        .extend({ top: margin, bottom: margin, left: margin, right: margin, background: '#ffffff' })
+        .png()
+        .toBuffer();
+      if (process.env.STAMPDBG) await sharp(png).toFile(`/tmp/crops/field-${field.kind}-${scale}-${Date.now() % 100000}.png`);
+      const words = await read(png, (dpi ?? 300) * crop.scale * scale, '7', field.kind === 'number' ? DIGITS : DATE_CHARS);
+      const text = words.lines.map((l) => l.text).join(' ');
+      if (process.env.STAMPDBG) console.error('raw', JSON.stringify(text));
+      rereads.push(field.kind === 'number' ? numberValue(text) : dateValue(text));
+    }
+    if (process.env.STAMPDBG) console.error('field', field.kind, field.read, rereads, [left, top, right, bottom]);
+    const first = field.read === null ? null : field.kind === 'number' ? numberValue(field.read) : dateValue(field.read);
+    const { value, agreed: voted } = voteValue(first, rereads);
+    const agreed = voted && first !== null;
+    if (!value) {
+      out.push(line);
+      continue;
+    }
+    // a value only the digit-only readings found, or one they disagree on, is not sure
+    const confidence = agreed ? Math.max(line.confidence, 80) : Math.min(line.confidence, 50);
+    const valueBbox: BBox = field.value.length
+      ? field.value[0]!.bbox
+      : [left / crop.scale + crop.box[0], top / crop.scale + crop.box[1], right / crop.scale + crop.box[0], bottom / crop.scale + crop.box[1]];
+    const word: Word = { text: value, bbox: valueBbox, confidence };
+    const words = [{ ...label, text: field.label }, word];
+    out.push({
+      ...line,
+      text: `${field.label} ${value}`,
+      words,
+      confidence,
+      bbox: [Math.min(line.bbox[0], valueBbox[0]), Math.min(line.bbox[1], valueBbox[1]), Math.max(line.bbox[2], valueBbox[2]), Math.max(line.bbox[3], valueBbox[3])],
+    });
+  }
+  return out;
+}
