@@ -8,8 +8,12 @@ export type ReadField = (png: Buffer, dpi: number | null, psm: string, whitelist
 
 const DIGITS = '0123456789';
 const DATE_CHARS = '0123456789-/.';
-/** Enlargements of the value region for the digit-only readings (each one more vote). */
-const SCALES = [1, 1.5];
+/** Size and smoothing of the value region for each digit-only reading (each one more vote). */
+const VARIANTS: ReadonlyArray<{ scale: number; median: number }> = [
+  { scale: 1, median: 0 },
+  { scale: 1, median: 3 }, // rough ink and the form's dots smoothed away
+  { scale: 1.5, median: 0 },
+];
 
 /** A stamp field whose value is digits: the arrival number, or the arrival date. */
 interface FieldLine {
@@ -18,6 +22,43 @@ interface FieldLine {
   /** Words of the value as first read (may be empty: a label whose value was not read). */
   value: Word[];
   read: string | null;
+}
+
+/**
+ * The rows of a value region that hold the value: the run of inked pixel rows around `centre`
+ * (gaps of a few rows bridged), so the tops and bottoms of the rows above and below of a slanted
+ * stamp stay out. The whole region when the centre row holds no ink.
+ */
+export function inkBand(grey: Buffer, w: number, h: number, centre: number): [number, number] {
+  const inked = (y: number): boolean => {
+    let n = 0;
+    for (let x = 0; x < w; x++) if (grey[y * w + x]! < 128) n++;
+    return n > 0;
+  };
+  const c = Math.max(0, Math.min(h - 1, centre));
+  let start = -1;
+  for (let d = 0; d <= Math.round(0.15 * h) && start < 0; d++) {
+    if (c - d >= 0 && inked(c - d)) start = c - d;
+    else if (c + d < h && inked(c + d)) start = c + d;
+  }
+  if (start < 0) return [0, h];
+  const gap = Math.max(2, Math.round(0.03 * h));
+  let top = start;
+  for (let y = start, blank = 0; y >= 0 && blank <= gap; y--) {
+    if (inked(y)) {
+      top = y;
+      blank = 0;
+    } else blank++;
+  }
+  let bottom = start;
+  for (let y = start, blank = 0; y < h && blank <= gap; y++) {
+    if (inked(y)) {
+      bottom = y;
+      blank = 0;
+    } else blank++;
+  }
+  const pad = gap;
+  return [Math.max(0, top - pad), Math.min(h, bottom + 1 + pad)];
 }
 
 /** "Số: 2213" → number; "ĐẾN 30/04/2020", "Ngày: 30/04/2020", "Ngày:" → date; anything else null. */
@@ -30,10 +71,12 @@ export function fieldOf(line: Line): FieldLine | null {
     return { kind: 'number', label: 'Số:', value, read: value[0]?.text ?? null };
   }
   if (first.text === 'ĐẾN' || /^Ngày:?$/u.test(first.text)) {
-    const value = rest.length === 1 && DATE.test(rest[0]!.text) ? rest : [];
+    // a value read badly ("30704/2020", "N09 34.2028") is read again all the same
+    const value = rest.length === 1 && DATE.test(rest[0]!.text) ? rest : rest.filter((w) => /\d/u.test(w.text));
     // "ĐẾN" alone is the big word of a stamp whose date has a row of its own ("Ngày:")
     if (value.length === 0 && (rest.length > 0 || first.text === 'ĐẾN')) return null;
-    return { kind: 'date', label: first.text === 'ĐẾN' ? 'ĐẾN' : 'Ngày:', value, read: value[0]?.text ?? null };
+    const read = value.length === 1 && DATE.test(value[0]!.text) ? value[0]!.text : null;
+    return { kind: 'date', label: first.text === 'ĐẾN' ? 'ĐẾN' : 'Ngày:', value, read };
   }
   return null;
 }
@@ -52,8 +95,10 @@ export function dateValue(text: string): string | null {
   if (!m) return null;
   const [, d, sep, mo, y] = m as unknown as [string, string, string, string, string];
   const date = fixStampDate(`${d}${sep}${mo}${sep}${y}`);
-  const [day, month] = date.split(/[-/.]/u).map(Number) as [number, number];
+  const [day, month, year] = date.split(/[-/.]/u).map(Number) as [number, number, number];
   if (day < 1 || day > 31 || month < 1 || month > 12) return null;
+  // a document cannot have arrived in a later year than this one
+  if ((year < 100 ? 2000 + year : year) > new Date().getUTCFullYear()) return null;
   return date;
 }
 
@@ -67,23 +112,24 @@ export function fixStampDate(date: string): string {
   let [, day, , month, , year] = m as unknown as [string, string, string, string, string, string];
   if (Number(day) > 31 && day.startsWith('9')) day = `0${day.slice(1)}`;
   if (Number(month) > 12 && month.startsWith('9')) month = `0${month.slice(1)}`;
-  if (year.length === 4 && /^29\d\d$/u.test(year)) year = `20${year.slice(2)}`;
+  // a year of this century whose 0 was read as 9, 8 or 6 ("2920", "2620")
+  if (year.length === 4 && /^2[689]\d\d$/u.test(year)) year = `20${year.slice(2)}`;
   return `${day}${m[2]}${month}${m[4]}${year}`;
 }
 
 /**
  * The value most readings agree on: the first reading (whole-stamp pass) and the digit-only
- * readings each count once; without a majority the first reading stays (or the digit-only one
- * when the first had none) and is marked uncertain.
+ * readings each count once. A value read at least twice and more often than any other wins;
+ * otherwise the first reading stays (or the most read one when the first had none), uncertain.
  */
 export function voteValue(first: string | null, rereads: Array<string | null>): { value: string | null; agreed: boolean } {
   const all = [first, ...rereads].filter((v): v is string => v !== null);
   if (all.length === 0) return { value: null, agreed: false };
   const counts = new Map<string, number>();
   for (const v of all) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const [best, votes] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-  const total = 1 + rereads.length;
-  if (votes * 2 > total) return { value: best, agreed: true };
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const [best, votes] = ranked[0]!;
+  if (votes >= 2 && (ranked[1]?.[1] ?? 0) < votes) return { value: best, agreed: true };
   return { value: first ?? best, agreed: false };
 }
 
@@ -107,7 +153,7 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
     const toCrop = (x: number, y: number): [number, number] => [(x - crop.box[0]) * crop.scale, (y - crop.box[1]) * crop.scale];
     const sized = field.value[0] ?? label;
     const height = (sized.bbox[3] - sized.bbox[1]) * crop.scale;
-    const valueBox: BBox = field.value.length ? field.value[0]!.bbox : label.bbox;
+    const valueBox: BBox = field.value.length ? union(field.value.map((w) => w.bbox)) : label.bbox;
     const [lx1] = toCrop(label.bbox[2], 0);
     const [, vy0] = toCrop(0, Math.min(valueBox[1], label.bbox[1]));
     const [vx1, vy1] = toCrop(valueBox[2], Math.max(valueBox[3], label.bbox[3]));
@@ -123,12 +169,18 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
       out.push(line);
       continue;
     }
-    const region = await sharp(crop.png).extract({ left, top, width: right - left, height: bottom - top }).toColourspace('b-w').png().toBuffer();
+    const cut = await sharp(crop.png).extract({ left, top, width: right - left, height: bottom - top }).toColourspace('b-w').raw().toBuffer();
+    const [bandTop, bandBottom] = inkBand(cut, right - left, bottom - top, Math.round(centre - top));
+    const region = await sharp(cut, { raw: { width: right - left, height: bottom - top, channels: 1 } })
+      .extract({ left: 0, top: bandTop, width: right - left, height: bandBottom - bandTop })
+      .png()
+      .toBuffer();
     const rereads: Array<string | null> = [];
-    for (const scale of SCALES) {
+    for (const { scale, median } of VARIANTS) {
       const margin = Math.round(0.5 * height * scale);
-      const png = await sharp(region)
-        .resize(Math.round((right - left) * scale), Math.round((bottom - top) * scale))
+      let image = sharp(region).resize(Math.round((right - left) * scale), Math.round((bandBottom - bandTop) * scale));
+      if (median) image = sharp(await image.png().toBuffer()).median(median);
+      const png = await image
         .extend({ top: margin, bottom: margin, left: margin, right: margin, background: '#ffffff' })
         .png()
         .toBuffer();
@@ -149,7 +201,7 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
     // a value only the digit-only readings found, or one they disagree on, is not sure
     const confidence = agreed ? Math.max(line.confidence, 80) : Math.min(line.confidence, 50);
     const valueBbox: BBox = field.value.length
-      ? field.value[0]!.bbox
+      ? valueBox
       : [left / crop.scale + crop.box[0], top / crop.scale + crop.box[1], right / crop.scale + crop.box[0], bottom / crop.scale + crop.box[1]];
     const word: Word = { text: value, bbox: valueBbox, confidence };
     const words = [{ ...label, text: field.label }, word];
@@ -162,4 +214,8 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
     });
   }
   return out;
+}
+
+function union(boxes: BBox[]): BBox {
+  return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
 }
