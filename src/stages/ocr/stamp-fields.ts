@@ -158,7 +158,9 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
     const [, vy0] = toCrop(0, Math.min(valueBox[1], label.bbox[1]));
     const [vx1, vy1] = toCrop(valueBox[2], Math.max(valueBox[3], label.bbox[3]));
     const pad = Math.round(0.2 * height);
-    const left = Math.max(0, Math.round(lx1 + 0.1 * height));
+    // a value read touching its label ("ĐẾN 2" + "7-02-2019") starts a little left of the label's end
+    const [vx0] = toCrop(valueBox[0], 0);
+    const left = Math.max(0, Math.round(field.value.length ? Math.min(lx1 + 0.1 * height, vx0 - 0.3 * height) : lx1 + 0.1 * height));
     const right = Math.min(cw, Math.round(field.value.length ? vx1 + 1.5 * height : lx1 + 14 * height));
     // the text row of the crop the value sits in, else the line's own box
     const centre = (vy0 + vy1) / 2;
@@ -192,8 +194,12 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
     }
     if (process.env.STAMPDBG) console.error('field', field.kind, field.read, rereads, [left, top, right, bottom]);
     const first = field.read === null ? null : field.kind === 'number' ? numberValue(field.read) : dateValue(field.read);
-    const { value, agreed: voted } = voteValue(first, rereads);
-    const agreed = voted && first !== null;
+    const voted = voteValue(first, rereads);
+    // a date read well the first time stays: the stamp font's slashed 0 and a smudged 9 fool the
+    // digit readings as much as the first one, and a wrong date that looks certain is the worse error
+    const keepFirst = field.kind === 'date' && first !== null && voted.value !== first;
+    const value = keepFirst ? first : voted.value;
+    const agreed = voted.agreed && first !== null && !keepFirst;
     if (!value) {
       out.push(line);
       continue;
