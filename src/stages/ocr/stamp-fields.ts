@@ -78,9 +78,13 @@ export function fieldOf(line: Line): FieldLine | null {
     const read = value.length === 1 && DATE.test(value[0]!.text) ? value[0]!.text : null;
     return { kind: 'date', label: first.text === 'ĐẾN' ? 'ĐẾN' : 'Ngày:', value, read };
   }
+  // a date whose label was lost or misread ("RÌ z2.11.20213"): a stamp has no other date
+  const dated = line.words.filter((w) => LOOSE_DATE.test(w.text));
+  if (dated.length === 1 && line.words.length <= 3) return { kind: 'date', label: 'ĐẾN', value: dated, read: null };
   return null;
 }
 
+const LOOSE_DATE = /^\D{0,2}\d{1,2}[-/.]\d{1,2}[-/.]\d{2,5}\D{0,2}$/u;
 const DATE = /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/u;
 
 /** Digits of a number reading ("22 13" → "2213"), or null when it is no arrival number. */
