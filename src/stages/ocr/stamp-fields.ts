@@ -190,13 +190,10 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
         .extend({ top: margin, bottom: margin, left: margin, right: margin, background: '#ffffff' })
         .png()
         .toBuffer();
-      if (process.env.STAMPDBG) await sharp(png).toFile(`/tmp/crops/field-${field.kind}-${scale}-${Date.now() % 100000}.png`);
       const words = await read(png, (dpi ?? 300) * crop.scale * scale, '7', field.kind === 'number' ? DIGITS : DATE_CHARS);
       const text = words.lines.map((l) => l.text).join(' ');
-      if (process.env.STAMPDBG) console.error('raw', JSON.stringify(text));
       rereads.push(field.kind === 'number' ? numberValue(text) : dateValue(text));
     }
-    if (process.env.STAMPDBG) console.error('field', field.kind, field.read, rereads, [left, top, right, bottom]);
     const first = field.read === null ? null : field.kind === 'number' ? numberValue(field.read) : dateValue(field.read);
     const voted = voteValue(first, rereads);
     // a date read well the first time stays: the stamp font's slashed 0 and a smudged 9 fool the
