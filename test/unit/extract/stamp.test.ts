@@ -131,3 +131,50 @@ describe('repairStampDate', () => {
     expect(repairStampDate('17-64-2028', '2020-05-01')).toBeNull();
   });
 });
+
+/** Lines read from the stamp's own crop (OCR kind "stamp"), appended after the page's lines. */
+const cropLines = (...texts: string[]) => lines(...texts).map((l) => ({ ...l, stamp: true }));
+
+describe('findStamp with the stamp crop read apart', () => {
+  it('takes each field from the crop reading first, and the page pass for what the crop missed', () => {
+    const found = findStamp([...page(['VP HĐND VÀ UBND THỊ XÃ AN NHƠN', 'số: 3940 Kính gửi: - UBND các huyện', 'ĐEN 39-97-2022']), ...cropLines('Số: 3940', 'ĐẾN 19-07-2022')]);
+    expect(found?.arrival).toEqual({ receiver: 'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thị xã An Nhơn', number: '3940', date: '2022-07-19' });
+    expect(found?.weak).toBe(false);
+  });
+
+  it('makes the stamp weak when the crop and the page pass read different numbers', () => {
+    const found = findStamp([...page(['VP HĐND VÀ UBND THỊ XÃ AN NHƠN', 'Số: 4920', 'ĐẾN 17-04-2020']), ...cropLines('Số: 1920', 'ĐẾN 17-04-2020')]);
+    expect(found?.arrival.number).toBe('1920');
+    expect(found?.weak).toBe(true);
+  });
+
+  it('takes one field of the crop as a stamp, and an office line that lost its start', () => {
+    const found = findStamp([...page([]), ...cropLines('THÔNG VÀ TRUYỀN THÔNG TĨNH', '62-12-2024')], { province: 'Gia Lai' });
+    expect(found?.arrival.receiver).toBe('Sở Thông tin và Truyền thông tỉnh Gia Lai');
+    expect(found?.dateText).toBe('62-12-2024');
+    // the same lines from the page pass are no stamp
+    expect(findStamp(page(['THÔNG VÀ TRUYỀN THÔNG TĨNH', '62-12-2024']), { province: 'Gia Lai' })).toBeNull();
+  });
+
+  it('never takes an office line of the page for the crop reading', () => {
+    const found = findStamp([...page([]), ...cropLines('Số: 6156')]);
+    expect(found?.arrival).toEqual({ receiver: null, number: '6156', date: null });
+  });
+});
+
+describe('office lines that lost their start', () => {
+  it('names the one department they are part of, with the locality as read', () => {
+    expect(canonicalReceiver('VÀ TRUYỀN THÔNG TÍNH QUẢNG', { province: 'Quảng Nam' })).toBe('Sở Thông tin và Truyền thông tỉnh Quảng Nam');
+    expect(canonicalReceiver('GIÁO DỤC VÀ ĐÀO TẠO', { province: 'Nghệ An' })).toBe('Sở Giáo dục và Đào tạo tỉnh Nghệ An');
+  });
+
+  it('names none when the words are too few or fit no department', () => {
+    expect(canonicalReceiver('VÀ ĐÀO', { province: 'Nghệ An' })).toBeNull();
+    expect(canonicalReceiver('VĂN hư NHÂM DẦN TÍNH NGHỆ AN', { province: 'Nghệ An' })).toBeNull();
+    expect(canonicalReceiver('THỊ XÃ AN NHƠN', { province: 'Bình Định' })).toBeNull();
+  });
+
+  it('reads a UBND with a speck inside and a speck after the name', () => {
+    expect(canonicalReceiver('VP HĐND VÀ UỐBND THỊ XÃ AN NHƠN 1')).toBe('Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thị xã An Nhơn');
+  });
+});
