@@ -337,6 +337,26 @@ function trailingOffice(lines: DocLine[]): StampResult | null {
 }
 
 /**
+ * The arrival date of a stamp checked against the document's issue date: a date read as such that
+ * falls before the issue date or more than 90 days after it is misread, and is repaired like an
+ * unreadable one (`repairStampDate`), or kept as read when no single repair fits. An unreadable date
+ * is repaired the same way.
+ */
+export function stampDate(stamp: Pick<StampResult, 'arrival' | 'dateText'>, issued: string | null): string | null {
+  const read = stamp.arrival.date;
+  if (!read) return stamp.dateText ? repairStampDate(stamp.dateText, issued) : null;
+  if (!issued || plausibleArrival(read, issued)) return read;
+  const [y, m, d] = read.split('-');
+  return repairStampDate(`${d}-${m}-${y}`, issued) ?? read;
+}
+
+function plausibleArrival(date: string, issued: string): boolean {
+  const t = Date.parse(date);
+  const lo = Date.parse(issued);
+  return t >= lo && t <= lo + 90 * 86400000;
+}
+
+/**
  * A stamp date OCR misread ("92-12-2621", "21-12-2921": a handwritten or dotted 0 read as 9, 6 or 8;
  * "30704/2020": the first separator read as 7 or 1), repaired only when exactly one reading falls
  * between the issue date and 90 days after it. Each of day, month and year may differ in one digit;

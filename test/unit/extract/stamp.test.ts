@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalReceiver, cleanOfficeLine, findStamp, repairStampDate } from '../../../src/stages/extract/stamp.js';
+import { canonicalReceiver, cleanOfficeLine, findStamp, repairStampDate, stampDate } from '../../../src/stages/extract/stamp.js';
 import { makeLine } from '../../../src/stages/extract/text.js';
 import { noiseLine, rng } from '../../helpers/noise.js';
 
@@ -176,5 +176,28 @@ describe('office lines that lost their start', () => {
 
   it('reads a UBND with a speck inside and a speck after the name', () => {
     expect(canonicalReceiver('VP HĐND VÀ UỐBND THỊ XÃ AN NHƠN 1')).toBe('Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thị xã An Nhơn');
+  });
+});
+
+describe('stampDate', () => {
+  const stamp = (date: string | null, dateText: string | null = null) => ({ arrival: { receiver: null, number: null, date }, dateText });
+
+  it('keeps a date between the issue date and 90 days after it', () => {
+    expect(stampDate(stamp('2019-02-27'), '2019-02-25')).toBe('2019-02-27');
+    expect(stampDate(stamp('2019-02-27'), null)).toBe('2019-02-27');
+  });
+
+  it('repairs a read date that cannot be the arrival date when one repair fits', () => {
+    // "27-02-2010": the 9 of the year read as 0
+    expect(stampDate(stamp('2010-02-27'), '2019-02-25')).toBe('2019-02-27');
+  });
+
+  it('keeps an impossible date as read when no single repair fits (the caller flags it)', () => {
+    expect(stampDate(stamp('2015-07-01'), '2019-02-25')).toBe('2015-07-01');
+  });
+
+  it('repairs an unreadable date text as before', () => {
+    expect(stampDate(stamp(null, '30704/2020'), '2020-04-27')).toBe('2020-04-30');
+    expect(stampDate(stamp(null, null), '2020-04-27')).toBeNull();
   });
 });
