@@ -8,6 +8,8 @@ export type ReadField = (png: Buffer, dpi: number | null, psm: string, whitelist
 
 const DIGITS = '0123456789';
 const DATE_CHARS = '0123456789-/.';
+/** Text height (crop pixels) below which a value region is enlarged before reading. */
+const MIN_TEXT_HEIGHT = 36;
 /** Size and smoothing of the value region for each digit-only reading (each one more vote). */
 const VARIANTS: ReadonlyArray<{ scale: number; median: number }> = [
   { scale: 1, median: 0 },
@@ -175,25 +177,7 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
       out.push(line);
       continue;
     }
-    const cut = await sharp(crop.png).extract({ left, top, width: right - left, height: bottom - top }).toColourspace('b-w').raw().toBuffer();
-    const [bandTop, bandBottom] = inkBand(cut, right - left, bottom - top, Math.round(centre - top));
-    const region = await sharp(cut, { raw: { width: right - left, height: bottom - top, channels: 1 } })
-      .extract({ left: 0, top: bandTop, width: right - left, height: bandBottom - bandTop })
-      .png()
-      .toBuffer();
-    const rereads: Array<string | null> = [];
-    for (const { scale, median } of VARIANTS) {
-      const margin = Math.round(0.5 * height * scale);
-      let image = sharp(region).resize(Math.round((right - left) * scale), Math.round((bandBottom - bandTop) * scale));
-      if (median) image = sharp(await image.png().toBuffer()).median(median);
-      const png = await image
-        .extend({ top: margin, bottom: margin, left: margin, right: margin, background: '#ffffff' })
-        .png()
-        .toBuffer();
-      const words = await read(png, (dpi ?? 300) * crop.scale * scale, '7', field.kind === 'number' ? DIGITS : DATE_CHARS);
-      const text = words.lines.map((l) => l.text).join(' ');
-      rereads.push(field.kind === 'number' ? numberValue(text) : dateValue(text));
-    }
+    const rereads = await readRegion(crop, [left, top, right, bottom], centre, height, field.kind, dpi, read);
     const first = field.read === null ? null : field.kind === 'number' ? numberValue(field.read) : dateValue(field.read);
     const voted = voteValue(first, rereads);
     // a date read well the first time stays: the stamp font's slashed 0 and a smudged 9 fool the
@@ -220,7 +204,69 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
       bbox: [Math.min(line.bbox[0], valueBbox[0]), Math.min(line.bbox[1], valueBbox[1]), Math.max(line.bbox[2], valueBbox[2]), Math.max(line.bbox[3], valueBbox[3])],
     });
   }
-  return out;
+  const dated = await readMissingDate(out, crop, cw, ch, dpi, read);
+  return dated ? [...out, dated].sort((a, b) => a.bbox[1] - b.bbox[1]) : out;
+}
+
+/**
+ * The date of a stamp whose reading has a number but no date: the date sits on the row under the
+ * number in every stamp layout ("ĐẾN 09-11-2018" or "Ngày: 30/04/2020"), so that row is read
+ * digits only. Only a date two readings agree on is kept, and marked unsure (confidence 50).
+ */
+async function readMissingDate(lines: Line[], crop: StampCrop, cw: number, ch: number, dpi: number | null, read: ReadField): Promise<Line | null> {
+  if (lines.some((l) => fieldOf(l)?.kind === 'date')) return null;
+  const numberLine = lines.find((l) => fieldOf(l)?.kind === 'number');
+  const label = numberLine?.words[0];
+  if (!label) return null;
+  const height = (label.bbox[3] - label.bbox[1]) * crop.scale;
+  const x0 = (label.bbox[0] - crop.box[0]) * crop.scale;
+  const y1 = (label.bbox[3] - crop.box[1]) * crop.scale;
+  // the crop's next text row, or (rows run together over print) the band a row's height below
+  const found = crop.rows.find(([a, b]) => a >= y1 - 0.3 * height && b - a < 2.5 * height);
+  const row: [number, number] = found ?? [Math.round(y1 + 0.1 * height), Math.min(ch, Math.round(y1 + 2.6 * height))];
+  if (row[1] - row[0] < 0.5 * height) return null;
+  const left = Math.max(0, Math.round(x0 - 0.3 * height));
+  const right = Math.min(cw, Math.round(x0 + 16 * height));
+  if (right - left < 2 * height) return null;
+  const rereads = await readRegion(crop, [left, row[0], right, row[1]], found ? (row[0] + row[1]) / 2 : y1 + 1.2 * height, height, 'date', dpi, read);
+  const voted = voteValue(null, rereads);
+  if (!voted.agreed || !voted.value) return null;
+  const toPage = (x: number, y: number): [number, number] => [x / crop.scale + crop.box[0], y / crop.scale + crop.box[1]];
+  const bbox: BBox = [...toPage(left, row[0]), ...toPage(right, row[1])];
+  const words: Word[] = [
+    { text: 'Ngày:', bbox, confidence: 50 },
+    { text: voted.value, bbox, confidence: 50 },
+  ];
+  return { text: `Ngày: ${voted.value}`, bbox, confidence: 50, words };
+}
+
+/**
+ * One value region of the crop (`box` in crop pixels) read digits only in each variant: the
+ * readings as number or date values (null where nothing usable was read).
+ */
+async function readRegion(crop: StampCrop, box: [number, number, number, number], centre: number, height: number, kind: 'number' | 'date', dpi: number | null, read: ReadField): Promise<Array<string | null>> {
+  const [left, top, right, bottom] = box.map(Math.round) as [number, number, number, number];
+  const cut = await sharp(crop.png).extract({ left, top, width: right - left, height: bottom - top }).toColourspace('b-w').raw().toBuffer();
+  const [bandTop, bandBottom] = inkBand(cut, right - left, bottom - top, Math.round(centre - top));
+  const region = await sharp(cut, { raw: { width: right - left, height: bottom - top, channels: 1 } })
+    .extract({ left: 0, top: bandTop, width: right - left, height: bandBottom - bandTop })
+    .png()
+    .toBuffer();
+  const values: Array<string | null> = [];
+  // small print (a 200-dpi grey stamp) is enlarged to a readable height first
+  const base = Math.max(1, MIN_TEXT_HEIGHT / height);
+  for (const variant of VARIANTS) {
+    const scale = base * variant.scale;
+    const median = variant.median;
+    const margin = Math.round(0.5 * height * scale);
+    let image = sharp(region).resize(Math.round((right - left) * scale), Math.round((bandBottom - bandTop) * scale));
+    if (median) image = sharp(await image.png().toBuffer()).median(median);
+    const png = await image.extend({ top: margin, bottom: margin, left: margin, right: margin, background: '#ffffff' }).png().toBuffer();
+    const words = await read(png, (dpi ?? 300) * crop.scale * scale, '7', kind === 'number' ? DIGITS : DATE_CHARS);
+    const text = words.lines.map((l) => l.text).join(' ');
+    values.push(kind === 'number' ? numberValue(text) : dateValue(text));
+  }
+  return values;
 }
 
 function union(boxes: BBox[]): BBox {

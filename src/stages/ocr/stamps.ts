@@ -22,7 +22,7 @@ export async function readStamp(crops: StampCrop | StampCrop[], dpi: number | nu
   for (const crop of others) readings.push(...(await readCrop(crop, dpi, read, ['11'], false)));
   const merged = mergeStampReadings(readings);
   if (!merged.some((l) => mark.test(l.text))) return [];
-  const checked = await rereadFields(merged, first, dpi, read);
+  const checked = await rereadFields(merged.map(fieldOnly), first, dpi, read);
   return checked.map((l) => ({ ...l, kind: 'stamp' as const }));
 }
 

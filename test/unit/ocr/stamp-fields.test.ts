@@ -105,13 +105,21 @@ describe('rereadFields', () => {
     const [out] = await rereadFields([numberLine('4920')], await numberCrop('1920'), 300, read);
     expect(out!.text).toBe('Số: 1920');
     expect(out!.confidence).toBeGreaterThanOrEqual(80);
-    expect(read.whitelists.every((w) => w === '0123456789')).toBe(true);
+    expect(read.whitelists.slice(0, 3)).toEqual(['0123456789', '0123456789', '0123456789']);
   });
 
   it('keeps the first reading with a low confidence when the readings disagree', async () => {
     const [out] = await rereadFields([numberLine('1709')], await numberCrop('1710'), 300, scripted(['3730', '1710', '']));
     expect(out!.text).toBe('Số: 1709');
     expect(out!.confidence).toBeLessThanOrEqual(50);
+  });
+
+  it('reads the row under the number for a date the stamp reading missed, kept only when two readings agree', async () => {
+    const agreed = await rereadFields([numberLine('1920')], await numberCrop('1920'), 300, scripted(['1920', '1920', '1920', '17/04/2020', '', '17/04/2020']));
+    expect(agreed.map((l) => l.text)).toEqual(['Số: 1920', 'Ngày: 17/04/2020']);
+    expect(agreed[1]!.confidence).toBe(50);
+    const alone = await rereadFields([numberLine('1920')], await numberCrop('1920'), 300, scripted(['1920', '1920', '1920', '17/04/2020', '', '']));
+    expect(alone.map((l) => l.text)).toEqual(['Số: 1920']);
   });
 
   it('leaves lines that are no number or date field unread', async () => {
