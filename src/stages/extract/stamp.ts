@@ -185,7 +185,9 @@ export function mergeStamps(crop: StampResult, page: StampResult): StampResult {
   const b = page.arrival;
   const usable = (r: StampResult): boolean => !!r.receiverLine && canonicalReceiver(leftPart(r.receiverLine)) !== null;
   const receiverFrom = usable(crop) || !usable(page) ? crop : page;
-  const numberFrom = a.number ? crop : page;
+  // the crop's number unless it is unsure (its digit readings disagreed) and the page pass read another
+  const unsure = (crop.numberLine?.confidence ?? 0) <= 50 && (page.numberLine?.confidence ?? 0) > (crop.numberLine?.confidence ?? 0);
+  const numberFrom = a.number && !(b.number && b.number !== a.number && unsure) ? crop : page;
   const dateFrom = a.date || (!b.date && crop.dateText) ? crop : page;
   const disagree = (!!a.number && !!b.number && a.number !== b.number) || (!!a.date && !!b.date && a.date !== b.date);
   const date = dateFrom.arrival.date;

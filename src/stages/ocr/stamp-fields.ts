@@ -68,9 +68,10 @@ export function fieldOf(line: Line): FieldLine | null {
   const [first, ...rest] = line.words;
   if (!first) return null;
   if (first.text === 'Số:') {
-    const value = rest.length === 1 && /^\d{1,6}$/u.test(rest[0]!.text) ? rest : [];
-    if (rest.length > 0 && value.length === 0) return null;
-    return { kind: 'number', label: 'Số:', value, read: value[0]?.text ?? null };
+    // a label read without its number is left alone: right of it, digits-only reading turns any
+    // print under the stamp into a number that looks certain
+    if (rest.length !== 1 || !/^\d{1,6}$/u.test(rest[0]!.text)) return null;
+    return { kind: 'number', label: 'Số:', value: rest, read: rest[0]!.text };
   }
   if (first.text === 'ĐẾN' || /^Ngày:?$/u.test(first.text)) {
     // a value read badly ("30704/2020", "N09 34.2028") is read again all the same
@@ -125,8 +126,9 @@ export function fixStampDate(date: string): string {
 
 /**
  * The value most readings agree on: the first reading (whole-stamp pass) and the digit-only
- * readings each count once. A value read at least twice and more often than any other wins;
- * otherwise the first reading stays (or the most read one when the first had none), uncertain.
+ * readings each count once. A value read at least twice and more often than any other wins, but
+ * one other than the first reading only when every digit-only reading has it; otherwise the first
+ * reading stays (or the most read one when the first had none), uncertain.
  */
 export function voteValue(first: string | null, rereads: Array<string | null>): { value: string | null; agreed: boolean } {
   const all = [first, ...rereads].filter((v): v is string => v !== null);
@@ -135,7 +137,9 @@ export function voteValue(first: string | null, rereads: Array<string | null>): 
   for (const v of all) counts.set(v, (counts.get(v) ?? 0) + 1);
   const ranked = [...counts].sort((a, b) => b[1] - a[1]);
   const [best, votes] = ranked[0]!;
-  if (votes >= 2 && (ranked[1]?.[1] ?? 0) < votes) return { value: best, agreed: true };
+  // overruling the first reading takes every digit-only reading
+  const overrules = first !== null && best !== first;
+  if (overrules ? votes === rereads.length : votes >= 2 && (ranked[1]?.[1] ?? 0) < votes) return { value: best, agreed: true };
   return { value: first ?? best, agreed: false };
 }
 

@@ -201,3 +201,12 @@ describe('stampDate', () => {
     expect(stampDate(stamp(null, null), '2020-04-27')).toBeNull();
   });
 });
+
+describe('findStamp when the crop reading of the number is unsure', () => {
+  it('takes the page pass number over a crop number whose digit readings disagreed, weak', () => {
+    const unsure = cropLines('SỞ NỘI VỤ', 'Số: 4920', 'ĐẾN 17-04-2020').map((l) => (l.text.startsWith('Số') ? { ...l, confidence: 50 } : l));
+    const found = findStamp([...page(['SỞ NỘI VỤ', 'Số: 1920', 'ĐẾN 17-04-2020']), ...unsure]);
+    expect(found?.arrival.number).toBe('1920');
+    expect(found?.weak).toBe(true);
+  });
+});
