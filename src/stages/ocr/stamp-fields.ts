@@ -70,8 +70,10 @@ export function fieldOf(line: Line): FieldLine | null {
   if (first.text === 'Số:') {
     // a label read without its number is left alone: right of it, digits-only reading turns any
     // print under the stamp into a number that looks certain
-    if (rest.length !== 1 || !/^\d{1,6}$/u.test(rest[0]!.text)) return null;
-    return { kind: 'number', label: 'Số:', value: rest, read: rest[0]!.text };
+    // a number OCR split in two ("192 0") is read again whole
+    const split = rest.length === 2 && /^\d{1,5}$/u.test(rest[0]!.text) && /^\d{1,3}$/u.test(rest[1]!.text);
+    if (!split && (rest.length !== 1 || !/^\d{1,6}$/u.test(rest[0]!.text))) return null;
+    return { kind: 'number', label: 'Số:', value: rest, read: rest.map((w) => w.text).join('') };
   }
   if (first.text === 'ĐẾN' || /^Ngày:?$/u.test(first.text)) {
     // a value read badly ("30704/2020", "N09 34.2028") is read again all the same
@@ -127,7 +129,7 @@ export function fixStampDate(date: string): string {
 /**
  * The value most readings agree on: the first reading (whole-stamp pass) and the digit-only
  * readings each count once. A value read at least twice and more often than any other wins, but
- * one other than the first reading only when every digit-only reading has it; otherwise the first
+ * one other than the first reading only when no digit-only reading has a third value; otherwise the first
  * reading stays (or the most read one when the first had none), uncertain.
  */
 export function voteValue(first: string | null, rereads: Array<string | null>): { value: string | null; agreed: boolean } {
@@ -137,9 +139,10 @@ export function voteValue(first: string | null, rereads: Array<string | null>): 
   for (const v of all) counts.set(v, (counts.get(v) ?? 0) + 1);
   const ranked = [...counts].sort((a, b) => b[1] - a[1]);
   const [best, votes] = ranked[0]!;
-  // overruling the first reading takes every digit-only reading
+  // overruling the first reading takes two digit-only readings and none reading anything else
   const overrules = first !== null && best !== first;
-  if (overrules ? votes === rereads.length : votes >= 2 && (ranked[1]?.[1] ?? 0) < votes) return { value: best, agreed: true };
+  const unanimous = rereads.every((v) => v === null || v === best);
+  if (votes >= 2 && (overrules ? unanimous : (ranked[1]?.[1] ?? 0) < votes)) return { value: best, agreed: true };
   return { value: first ?? best, agreed: false };
 }
 
@@ -251,6 +254,8 @@ async function readMissingDate(lines: Line[], crop: StampCrop, cw: number, ch: n
 async function readRegion(crop: StampCrop, box: [number, number, number, number], centre: number, height: number, kind: 'number' | 'date', dpi: number | null, read: ReadField): Promise<Array<string | null>> {
   const [left, top, right, bottom] = box.map(Math.round) as [number, number, number, number];
   const cut = await sharp(crop.png).extract({ left, top, width: right - left, height: bottom - top }).toColourspace('b-w').raw().toBuffer();
+  for (let p = 0; p < cut.length; p++) cut[p] = cut[p]! < 128 ? 0 : 255;
+  eraseSpecks(cut, right - left, bottom - top, Math.max(3, Math.round(0.2 * height)));
   const [bandTop, bandBottom] = inkBand(cut, right - left, bottom - top, Math.round(centre - top));
   const region = await sharp(cut, { raw: { width: right - left, height: bottom - top, channels: 1 } })
     .extract({ left: 0, top: bandTop, width: right - left, height: bandBottom - bandTop })
@@ -271,6 +276,41 @@ async function readRegion(crop: StampCrop, box: [number, number, number, number]
     values.push(kind === 'number' ? numberValue(text) : dateValue(text));
   }
   return values;
+}
+
+/**
+ * Erases specks smaller than `size` both ways (the dots of the form's line under a handwritten
+ * value: next to a 1 they make it a 4). Strokes of digits are larger.
+ */
+export function eraseSpecks(grey: Buffer, w: number, h: number, size: number): void {
+  const seen = new Uint8Array(w * h);
+  for (let start = 0; start < w * h; start++) {
+    if (seen[start] || grey[start]! >= 128) continue;
+    const stack = [start];
+    const pixels: number[] = [];
+    seen[start] = 1;
+    let x0 = w;
+    let x1 = 0;
+    let y0 = h;
+    let y1 = 0;
+    while (stack.length) {
+      const p = stack.pop()!;
+      pixels.push(p);
+      const x = p % w;
+      const y = (p - x) / w;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+      for (const n of [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1]) {
+        if (n >= 0 && !seen[n] && grey[n]! < 128) {
+          seen[n] = 1;
+          stack.push(n);
+        }
+      }
+    }
+    if (x1 - x0 < size && y1 - y0 < size) for (const p of pixels) grey[p] = 255;
+  }
 }
 
 function union(boxes: BBox[]): BBox {

@@ -71,7 +71,8 @@ export async function readGreyStamps(png: Buffer, dpi: number | null, read: Read
 
 /** A field line cut after its value ("Số: 60 Kính gửi: UBND" → "Số: 60"): the rest is print read through the stamp. */
 export function fieldOnly(line: Line): Line {
-  const m = /^(?:Số: ?\d{1,6}|(?:ĐẾN|Ngày:?) ?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?=\s)/u.exec(line.text);
+  // a number OCR split in two ("Số: 192 0") is one field
+  const m = /^(?:Số: ?\d{1,6}(?: \d{1,3}(?=\s|$))?|(?:ĐẾN|Ngày:?) ?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?=\s|$)/u.exec(line.text);
   if (!m) return line;
   const words = line.words.slice(0, m[0].split(/\s+/u).length);
   return { ...line, text: m[0], words };

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Line, Word } from '../../../schemas/page.js';
 import type { StampCrop } from '../../../src/stages/ocr/preprocess.js';
-import { dateValue, fieldOf, fixStampDate, inkBand, numberValue, rereadFields, voteValue, type ReadField } from '../../../src/stages/ocr/stamp-fields.js';
+import { dateValue, eraseSpecks, fieldOf, fixStampDate, inkBand, numberValue, rereadFields, voteValue, type ReadField } from '../../../src/stages/ocr/stamp-fields.js';
 import { TesseractPool } from '../../../src/stages/ocr/tesseract.js';
 import type { OcrWords } from '../../../src/stages/ocr/words.js';
 
@@ -16,6 +16,7 @@ function line(...words: Word[]): Line {
 describe('fieldOf', () => {
   it('tells the number and date fields of a stamp, with their values as read', () => {
     expect(fieldOf(line(word('Số:', 0, 50), word('4920', 60, 160)))).toMatchObject({ kind: 'number', read: '4920' });
+    expect(fieldOf(line(word('Số:', 0, 50), word('192', 60, 130), word('0', 140, 160)))).toMatchObject({ kind: 'number', read: '1920' });
     expect(fieldOf(line(word('ĐẾN', 0, 50), word('17-04-2020', 60, 260)))).toMatchObject({ kind: 'date', read: '17-04-2020' });
     expect(fieldOf(line(word('ĐẾN', 0, 50), word('30704/2020', 60, 260)))).toMatchObject({ kind: 'date', read: null });
     expect(fieldOf(line(word('Ngày:', 0, 50)))).toMatchObject({ kind: 'date', read: null });
@@ -52,7 +53,8 @@ describe('voteValue', () => {
   it('takes a value read twice and more than any other', () => {
     expect(voteValue('4920', ['1920', '1920', '1920'])).toEqual({ value: '1920', agreed: true });
     expect(voteValue('1920', ['4920', '4920', '1920'])).toEqual({ value: '1920', agreed: false });
-    expect(voteValue('1920', ['4920', '4920', null])).toEqual({ value: '1920', agreed: false });
+    expect(voteValue('2233', ['2213', '2213', null])).toEqual({ value: '2213', agreed: true });
+    expect(voteValue('1920', ['4920', '4920', '1940'])).toEqual({ value: '1920', agreed: false });
     expect(voteValue('2213', ['2213', null, null])).toEqual({ value: '2213', agreed: true });
   });
 
@@ -61,6 +63,19 @@ describe('voteValue', () => {
     expect(voteValue('17-04-2020', ['17-04-2020', '17-04-2620', '17-04-2620'])).toEqual({ value: '17-04-2020', agreed: false });
     expect(voteValue(null, ['30/04/2020', null, null])).toEqual({ value: '30/04/2020', agreed: false });
     expect(voteValue(null, [null, null])).toEqual({ value: null, agreed: false });
+  });
+});
+
+describe('eraseSpecks', () => {
+  it('erases the dots of the form line and keeps the strokes', () => {
+    const w = 40;
+    const h = 20;
+    const grey = Buffer.alloc(w * h, 255);
+    for (let y = 2; y < 14; y++) grey[y * w + 5] = 0; // a stroke 12 px tall
+    for (const x of [10, 14, 18]) grey[16 * w + x] = 0; // dots
+    eraseSpecks(grey, w, h, 4);
+    expect(grey[8 * w + 5]).toBe(0);
+    expect([10, 14, 18].map((x) => grey[16 * w + x])).toEqual([255, 255, 255]);
   });
 });
 
