@@ -18,7 +18,7 @@ import { findDigitalSignature } from './digital-signature.js';
 import type { DigitalSignature } from '../../../schemas/document.js';
 import { normalizeText } from '../../text/fold.js';
 import { leftPart } from './columns.js';
-import { canonicalReceiver, findStamp, repairStampDate, type StampResult } from './stamp.js';
+import { canonicalReceiver, findStamp, stampDate, type StampResult } from './stamp.js';
 import { pageLines, type DocLine } from './text.js';
 import { buildVocab, restoreDiacritics } from './vocab.js';
 import { cleanSubject } from './subject.js';
@@ -107,11 +107,11 @@ function finish(d: Draft, fileProvince: string | null, now: Date, others: readon
   let arrival: DocumentRecord['arrival'] = null;
   if (d.stamp) {
     const receiver = d.stamp.receiverLine ? canonicalReceiver(leftPart(d.stamp.receiverLine), { province }) : null;
-    const date = d.stamp.arrival.date ?? (d.stamp.dateText ? repairStampDate(d.stamp.dateText, h.issuedDate) : null);
+    const date = stampDate(d.stamp, h.issuedDate);
     arrival = { receiver, number: d.stamp.arrival.number, date };
     if (!arrival.receiver && !arrival.number && !arrival.date) arrival = null;
   }
-  const arrivalDoubt = !!d.stamp && (d.stamp.weak || (!d.stamp.arrival.date && !!arrival?.date));
+  const arrivalDoubt = !!d.stamp && (d.stamp.weak || (d.stamp.arrival.date !== (arrival?.date ?? null) && !!arrival?.date));
 
   const rec = extractRecipients(d.lines, h.bodyStart, { ...ctx, issuer: h.issuer, letter: isLetter(h) }, d.skip);
   const bodyFrom = Math.max(h.bodyStart, rec.lines.length ? rec.end : h.bodyStart);

@@ -12,6 +12,7 @@ import { dateAt, parseDate } from './dates.js';
 import { leftPart } from './columns.js';
 import { foldAligned, type DocLine } from './text.js';
 import { normalizeText } from '../../text/fold.js';
+import { fuzzyDepartment } from './stamp-office.js';
 
 /** Folded left part of a line (a merged right header column cut off), leading specks dropped. */
 function lf(l: DocLine): string {
@@ -83,12 +84,24 @@ function looksLikeOffice(l: DocLine): boolean {
   return /^(van phong|vp|so|ubnd|uend|uy ban|bo|hdnd|phong|cuc|ban)\b/.test(s) || /^\S{1,3} (hdnd va ubnd)\b/.test(s);
 }
 
+/** An office line of the stamp's own crop whose start was lost: capitals naming part of a department. */
+function partOfOffice(l: DocLine): boolean {
+  const text = leftPart(l);
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  const upper = [...letters].filter((c) => c !== c.toLowerCase()).length;
+  return !!l.stamp && letters.length >= 8 && upper >= 0.6 * letters.length && !/\d{2}/.test(text) && fuzzyDepartment(text) !== null;
+}
+
 /** Stamp receiver in canonical form; a bare UBND stands for its office. */
 export function canonicalReceiver(printed: string, ctx?: BodyContext): string | null {
   printed = cleanOfficeLine(printed, ctx);
   if (!printed) return null;
   const body = canonicalBody(printed, ctx);
-  if (!body) return null;
+  if (!body) {
+    // the start of a department's name lost ("VÀ TRUYỀN THÔNG TỈNH ...")
+    const near = fuzzyDepartment(printed);
+    return near ? canonicalBody(cleanOfficeLine(`Sở ${near.department} ${near.locality}`, ctx), ctx) : null;
+  }
   // "HĐND VÀ UBND <locality>": the office of both, its "VP" lost; without a locality it is unknown
   const pf = foldAligned(normalizeText(printed)).toLowerCase();
   if (/(^|\s)(hdnd va ubnd|hoi dong nhan dan va uy ban nhan dan)\b/.test(pf)) {
@@ -115,7 +128,13 @@ const HEAD = /\b(vp|van phong|so|ubnd|uend|uy ban|hdnd)\b/;
  * locality that matches nothing known and is too short to be a name makes the line unusable ("").
  */
 export function cleanOfficeLine(printed: string, ctx?: BodyContext): string {
-  let text = normalizeText(printed).replace(/(?<!\p{L})[UƯ][BEƠ]ND(?!\p{L})/gu, 'UBND').replace(/[:|]/g, ' ').replace(/\s+/g, ' ').trim();
+  let text = normalizeText(printed)
+    .replace(/(?<!\p{L})[UƯ][BEƠ]ND(?!\p{L})/gu, 'UBND')
+    .replace(/(?<!\p{L})[UƯ]\p{Lu}?[BEƠ]\p{Lu}?ND(?!\p{L})/gu, (w) => (w.length === 5 ? 'UBND' : w)) // a speck read inside it: "UỐBND"
+    .replace(/[:|]/g, ' ')
+    .replace(/\s\S$/u, '') // a speck after the name
+    .replace(/\s+/g, ' ')
+    .trim();
   let f = foldAligned(text).toLowerCase();
   const head = /\b(hdnd va ubnd|hoi dong nhan dan va uy ban nhan dan)\b/.exec(f) ?? HEAD.exec(f);
   if (head && head.index > 0 && !/^(vp|van phong)\s/.test(f) && head.index <= 4) {
@@ -144,11 +163,55 @@ function nearPlace(name: string, provincial: boolean, province: string | null): 
   return best.c;
 }
 
-/** Finds the arrival stamp among the lines (normally those of the document's first page). */
+/**
+ * Finds the arrival stamp among the lines (normally those of the document's first page). The
+ * stamp's own reading (lines OCR read from the stamp's crop) and the page pass's reading of it are
+ * looked at apart; each field comes from the stamp's reading when it has it.
+ */
 export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | null {
-  const kinds = lines.map(kindOf);
+  const fromPage = findCluster(lines, (i) => !lines[i]!.stamp, false, ctx);
+  if (!lines.some((l) => l.stamp)) return fromPage;
+  const fromCrop = findCluster(lines, (i) => !!lines[i]!.stamp, true, ctx);
+  if (!fromCrop) return fromPage;
+  return fromPage ? mergeStamps(fromCrop, fromPage) : fromCrop;
+}
+
+/**
+ * The stamp's fields from its own crop where it has them, else from the page pass. Two readings
+ * that disagree on the number or the date make the result weak (to be reviewed).
+ */
+export function mergeStamps(crop: StampResult, page: StampResult): StampResult {
+  const a = crop.arrival;
+  const b = page.arrival;
+  const usable = (r: StampResult): boolean => !!r.receiverLine && canonicalReceiver(leftPart(r.receiverLine)) !== null;
+  const receiverFrom = usable(crop) || !usable(page) ? crop : page;
+  // the crop's number unless it is unsure (its digit readings disagreed) and the page pass read another
+  const unsure = (crop.numberLine?.confidence ?? 0) <= 50 && (page.numberLine?.confidence ?? 0) > (crop.numberLine?.confidence ?? 0);
+  const numberFrom = a.number && !(b.number && b.number !== a.number && unsure) ? crop : page;
+  const dateFrom = a.date || (!b.date && crop.dateText) ? crop : page;
+  const disagree = (!!a.number && !!b.number && a.number !== b.number) || (!!a.date && !!b.date && a.date !== b.date);
+  const date = dateFrom.arrival.date;
+  return {
+    arrival: { receiver: receiverFrom.arrival.receiver, number: numberFrom.arrival.number, date },
+    lines: [...new Set([...crop.lines, ...page.lines])].sort((x, y) => x - y),
+    receiverLine: receiverFrom.receiverLine,
+    numberLine: numberFrom.numberLine,
+    dateLine: dateFrom.dateLine,
+    weak: disagree || (numberFrom.arrival.number ? numberFrom.weak : crop.weak && page.weak),
+    dateText: date ? null : (crop.dateText ?? page.dateText),
+  };
+}
+
+/**
+ * The stamp among the lines `allowed` takes: a cluster of stamp lines with enough evidence. Lines of
+ * the stamp's own crop (`ownCrop`) are a stamp already: one field is enough, and the office line
+ * is looked for among them only.
+ */
+function findCluster(lines: DocLine[], allowed: (i: number) => boolean, ownCrop: boolean, ctx?: BodyContext): StampResult | null {
+  const kinds = lines.map((l, i) => (allowed(i) ? kindOf(l) : null));
   const anchors = kinds.flatMap((k, i) => (k ? [i] : []));
-  if (anchors.length === 0) return trailingOffice(lines);
+  const trailing = (): StampResult | null => (ownCrop ? null : trailingOffice(lines.map((l, i) => (allowed(i) ? l : { ...l, text: '' }))));
+  if (anchors.length === 0) return trailing();
   // cluster: anchors within 3 lines of each other, starting with a "den"/"number"/"date" anchor
   let best: number[] = [];
   let cur: number[] = [];
@@ -172,8 +235,9 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
     [1, 2, 3, 4].some((k) => !!lines[i - k] && looksLikeOffice(lines[i - k]!) && (kinds[i] === 'weaknumber' || (kinds[i] === 'bare' && (k <= 2 || (ownNumber >= 0 && i - k > ownNumber))))),
   );
   const numberAndDate = best.some((i) => kinds[i] === 'weaknumber') && best.some((i) => kinds[i] === 'datealone');
-  const strong = hasDen || solid.length >= 2 || (solid.length === 1 && best.length >= 2) || officeAbove || numberAndDate;
-  if (!strong) return trailingOffice(lines);
+  // lines of the stamp's own crop are a stamp already (they held a stamp's label or date): any field will do
+  const strong = hasDen || solid.length >= 2 || (solid.length === 1 && best.length >= 2) || officeAbove || numberAndDate || ownCrop;
+  if (!strong) return trailing();
 
   const used = new Set(best);
   let receiverLine: DocLine | null = null;
@@ -186,7 +250,7 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
   const pick = (ok: (j: number) => boolean): void => {
     for (const j of near) {
       const l = lines[j];
-      if (!receiverLine && l && ok(j) && !used.has(j) && looksLikeOffice(l)) {
+      if (!receiverLine && l && allowed(j) && ok(j) && !used.has(j) && (looksLikeOffice(l) || (ownCrop && partOfOffice(l)))) {
         receiverLine = l;
         used.add(j);
       }
@@ -197,7 +261,7 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
   // an office line OCR appended after the body beats a line inside the header zone, which may be
   // the document's own issuing body when the stamp sits among the header lines
   if (!receiverLine) {
-    const t = trailingOffice(lines);
+    const t = trailing();
     if (t) {
       receiverLine = t.receiverLine;
       for (const i of t.lines) used.add(i);
@@ -272,6 +336,26 @@ function trailingOffice(lines: DocLine[]): StampResult | null {
     return { arrival: { receiver, number: null, date: null }, lines: [i], receiverLine: l, numberLine: null, dateLine: null, weak: true, dateText: null };
   }
   return null;
+}
+
+/**
+ * The arrival date of a stamp checked against the document's issue date: a date read as such that
+ * falls before the issue date or more than 90 days after it is misread, and is repaired like an
+ * unreadable one (`repairStampDate`), or kept as read when no single repair fits. An unreadable date
+ * is repaired the same way.
+ */
+export function stampDate(stamp: Pick<StampResult, 'arrival' | 'dateText'>, issued: string | null): string | null {
+  const read = stamp.arrival.date;
+  if (!read) return stamp.dateText ? repairStampDate(stamp.dateText, issued) : null;
+  if (!issued || plausibleArrival(read, issued)) return read;
+  const [y, m, d] = read.split('-');
+  return repairStampDate(`${d}-${m}-${y}`, issued) ?? read;
+}
+
+function plausibleArrival(date: string, issued: string): boolean {
+  const t = Date.parse(date);
+  const lo = Date.parse(issued);
+  return t >= lo && t <= lo + 90 * 86400000;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface DocLine {
   fold: string;
   /** True when `text` differs from `raw` beyond NFC normalisation. */
   repaired: boolean;
+  /** Read from an arrival stamp's own crop (OCR line kind "stamp"). */
+  stamp?: boolean;
 }
 
 export { foldAligned } from '../../text/fold.js';
@@ -93,7 +95,8 @@ export function pageLines(p: PageText): DocLine[] {
         if (hit) hit.used = true;
         src = hit?.l;
       }
-      return makeLine(row, p.page, src?.bbox ?? null, src?.confidence ?? 100);
+      const line = makeLine(row, p.page, src?.bbox ?? null, src?.confidence ?? 100);
+      return src?.kind === 'stamp' ? { ...line, stamp: true } : line;
     })
     .filter((l) => l.text.trim().length > 0);
 }

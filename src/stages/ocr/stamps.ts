@@ -1,10 +1,13 @@
 import sharp from 'sharp';
 import type { BBox, Line, Word } from '../../../schemas/page.js';
 import { greyStampCrop, stampFrames, type StampCrop } from './preprocess.js';
-import { placeLines, quality, type OcrWords } from './words.js';
+import { placeLines, quality } from './words.js';
+import { fixStampDate, rereadFields, type ReadField } from './stamp-fields.js';
 
-/** One tesseract pass over a PNG at a resolution with a page segmentation mode. */
-export type ReadWords = (png: Buffer, dpi: number | null, psm: string) => Promise<OcrWords>;
+export { fixStampDate };
+
+/** One tesseract pass over a PNG at a resolution with a page segmentation mode (and a character whitelist). */
+export type ReadWords = ReadField;
 
 /**
  * Reads one candidate stamp region with PSM 6 and PSM 11, keeps the better reading, adds the
@@ -19,7 +22,8 @@ export async function readStamp(crops: StampCrop | StampCrop[], dpi: number | nu
   for (const crop of others) readings.push(...(await readCrop(crop, dpi, read, ['11'], false)));
   const merged = mergeStampReadings(readings);
   if (!merged.some((l) => mark.test(l.text))) return [];
-  return merged.map((l) => ({ ...l, kind: 'stamp' as const }));
+  const checked = await rereadFields(merged.map(fieldOnly), first, dpi, read);
+  return checked.map((l) => ({ ...l, kind: 'stamp' as const }));
 }
 
 /**
@@ -67,7 +71,8 @@ export async function readGreyStamps(png: Buffer, dpi: number | null, read: Read
 
 /** A field line cut after its value ("Số: 60 Kính gửi: UBND" → "Số: 60"): the rest is print read through the stamp. */
 export function fieldOnly(line: Line): Line {
-  const m = /^(?:Số: ?\d{1,6}|(?:ĐẾN|Ngày:?) ?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?=\s)/u.exec(line.text);
+  // a number OCR split in two ("Số: 192 0") is one field
+  const m = /^(?:Số: ?\d{1,6}(?: \d{1,3}(?=\s|$))?|(?:ĐẾN|Ngày:?) ?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?=\s|$)/u.exec(line.text);
   if (!m) return line;
   const words = line.words.slice(0, m[0].split(/\s+/u).length);
   return { ...line, text: m[0], words };
@@ -145,20 +150,6 @@ export function cleanStampLine(row: Word[]): Line | null {
   if (confidence < 45 || !/[\p{L}\p{N}]{2}/u.test(text)) return null;
   const bbox: BBox = [Math.min(...words.map((w) => w.bbox[0])), Math.min(...words.map((w) => w.bbox[1])), Math.max(...words.map((w) => w.bbox[2])), Math.max(...words.map((w) => w.bbox[3]))];
   return { text, bbox, confidence, words };
-}
-
-/**
- * Stamp dates are set in a font whose slashed zero tesseract reads as 9: "99-11-2018" and
- * "09-11-2918" are 09-11-2018. Only impossible days, months and years are corrected.
- */
-export function fixStampDate(date: string): string {
-  const m = /^(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{2,4})$/u.exec(date);
-  if (!m) return date;
-  let [, day, , month, , year] = m as unknown as [string, string, string, string, string, string];
-  if (Number(day) > 31 && day.startsWith('9')) day = `0${day.slice(1)}`;
-  if (Number(month) > 12 && month.startsWith('9')) month = `0${month.slice(1)}`;
-  if (year.length === 4 && /^29\d\d$/u.test(year)) year = `20${year.slice(2)}`;
-  return `${day}${m[2]}${month}${m[4]}${year}`;
 }
 
 /**

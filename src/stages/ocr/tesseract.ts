@@ -154,6 +154,8 @@ export class TesseractPool implements OcrEngine {
   private readonly passStats = emptyStats();
   private started = 0;
   private readonly pageContext = new AsyncLocalStorage<PageContext>();
+  private digitWorker: Promise<Tesseract.Worker> | null = null;
+  private digitQueue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly config: PoolConfig,
@@ -255,7 +257,7 @@ export class TesseractPool implements OcrEngine {
     }
     // Coloured-ink stamp regions were located on the image as it came in: a turned page is searched
     // again upright. A page whose coloured ink held no stamp is searched for a framed grey one.
-    const readWords: ReadWords = (png, dpi, psm) => this.recognizeWords(png, dpi, psm);
+    const readWords: ReadWords = (png, dpi, psm, whitelist) => this.recognizeWords(png, dpi, psm, whitelist);
     const stampCrops = rotation === 0 || !(this.options.inkPass ?? true) ? prepared.stamps : await turnedStampCrops(image, rotation);
     const stamps: Line[][] = [];
     for (const crop of stampCrops) stamps.push(await readStamp(crop, image.dpi, readWords));
@@ -413,10 +415,12 @@ export class TesseractPool implements OcrEngine {
   /**
    * Runs one tesseract pass over a PNG and returns its lines (tesseract's order, not yet laid out).
    * Inside `recognize` the call counts against the page's time limit; on its own it has the whole
-   * limit to itself.
+   * limit to itself. With a `whitelist` ("0123456789" for a handwritten number) the reading is a
+   * digit-only one (see `recognizeDigits`).
    */
-  async recognizeWords(png: Buffer, dpi: number | null, psm = this.psm): Promise<OcrWords> {
+  async recognizeWords(png: Buffer, dpi: number | null, psm = this.psm, whitelist = ''): Promise<OcrWords> {
     if (this.closed) throw new VanthuError('ocr-failed', 'The OCR pool is closed.', { stage: 'ocr' });
+    if (whitelist) return this.recognizeDigits(png, dpi, psm, whitelist);
     const context = this.pageContext.getStore();
     const limit = this.config.pageTimeoutMs;
     const timedOut = () => new VanthuError('ocr-timeout', `OCR of a page took longer than ${limit} ms.`, { stage: 'ocr' });
@@ -484,6 +488,9 @@ export class TesseractPool implements OcrEngine {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((slot) => this.discard(slot)));
+    const digits = this.digitWorker;
+    this.digitWorker = null;
+    if (digits) await digits.then((w) => w.terminate()).catch(() => undefined);
   }
 
   private acquire(): Promise<Slot> {
@@ -514,31 +521,8 @@ export class TesseractPool implements OcrEngine {
   private ensureWorker(slot: Slot): Promise<Tesseract.Worker> {
     if (slot.worker) return Promise.resolve(slot.worker);
     if (!slot.starting) {
-      const log = this.options.log;
-      const langPath = localLangPath(this.config.model);
-      // A worker that fails while loading (language data missing or unreadable) reports through
-      // errorHandler while createWorker never settles: turn that report into a rejection.
-      let failStart: (error: unknown) => void = () => undefined;
-      const failed = new Promise<never>((_, reject) => {
-        failStart = reject;
-      });
-      failed.catch(() => undefined);
-      const options: Partial<Tesseract.WorkerOptions> = {
-        langPath,
-        gzip: true,
-        cacheMethod: 'none',
-        errorHandler: (error: unknown) => {
-          log?.warn({ err: messageOf(error) }, 'tesseract worker error');
-          failStart(error);
-        },
-      };
-      if (this.options.workerPath) options.workerPath = this.options.workerPath;
       this.started++;
-      const start = Tesseract.createWorker('vie', Tesseract.OEM.LSTM_ONLY, options);
-      start.catch(() => undefined);
-      const started = withTimeout(Promise.race([start, failed]), this.config.workerStartTimeoutMs, () => {
-        return new VanthuError('ocr-timeout', `Starting a tesseract worker took longer than ${this.config.workerStartTimeoutMs} ms (language data ${langPath}).`, { stage: 'ocr' });
-      }).then(
+      slot.starting = this.startWorker('vie').then(
         (worker) => {
           slot.worker = worker;
           slot.starting = null;
@@ -546,16 +530,84 @@ export class TesseractPool implements OcrEngine {
         },
         (error: unknown) => {
           slot.starting = null;
-          start.then((w) => w.terminate()).catch(() => undefined);
-          if (error instanceof VanthuError) throw error;
-          throw new VanthuError('ocr-failed', `Cannot start tesseract (language data ${langPath}): ${messageOf(error)}`, { stage: 'ocr', cause: error });
+          throw error;
         },
       );
-      slot.starting = started;
     }
     return slot.starting;
   }
+
+  /** Starts a tesseract.js worker for `lang` with local language data, within workerStartTimeoutMs. */
+  private startWorker(lang: string): Promise<Tesseract.Worker> {
+    const log = this.options.log;
+    const langPath = localLangPath(this.config.model, lang);
+    // A worker that fails while loading (language data missing or unreadable) reports through
+    // errorHandler while createWorker never settles: turn that report into a rejection.
+    let failStart: (error: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => {
+      failStart = reject;
+    });
+    failed.catch(() => undefined);
+    const options: Partial<Tesseract.WorkerOptions> = {
+      langPath,
+      gzip: true,
+      cacheMethod: 'none',
+      errorHandler: (error: unknown) => {
+        log?.warn({ err: messageOf(error) }, 'tesseract worker error');
+        failStart(error);
+      },
+    };
+    if (this.options.workerPath) options.workerPath = this.options.workerPath;
+    const start = Tesseract.createWorker(lang, Tesseract.OEM.LSTM_ONLY, options);
+    start.catch(() => undefined);
+    return withTimeout(Promise.race([start, failed]), this.config.workerStartTimeoutMs, () => {
+      return new VanthuError('ocr-timeout', `Starting a tesseract worker took longer than ${this.config.workerStartTimeoutMs} ms (language data ${langPath}).`, { stage: 'ocr' });
+    }).catch((error: unknown) => {
+      start.then((w) => w.terminate()).catch(() => undefined);
+      if (error instanceof VanthuError) throw error;
+      throw new VanthuError('ocr-failed', `Cannot start tesseract (language data ${langPath}): ${messageOf(error)}`, { stage: 'ocr', cause: error });
+    });
+  }
+
+  /**
+   * A digit-only reading (a stamp's handwritten number or date): the English model reads digits
+   * in stamp fonts and handwriting better than the Vietnamese one ("1920", which vie reads "1940"),
+   * on one worker of its own started on first use, one call at a time.
+   */
+  private recognizeDigits(png: Buffer, dpi: number | null, psm: string, whitelist: string): Promise<OcrWords> {
+    if (this.closed) return Promise.reject(new VanthuError('ocr-failed', 'The OCR pool is closed.', { stage: 'ocr' }));
+    const context = this.pageContext.getStore();
+    if (context) this.passStats.passes[context.pass].calls++;
+    const run = async (): Promise<OcrWords> => {
+      this.digitWorker ??= this.startWorker('eng');
+      const worker = await this.digitWorker;
+      const job = (async () => {
+        await worker.setParameters({ tessedit_pageseg_mode: psm as Tesseract.PSM, user_defined_dpi: String(dpi ?? 300), debug_file: '/dev/null', tessedit_char_whitelist: whitelist });
+        return worker.recognize(png, {}, { blocks: true, text: false });
+      })();
+      try {
+        const result = await withTimeout(job, DIGIT_READ_TIMEOUT_MS, () => new VanthuError('ocr-timeout', `A digit reading took longer than ${DIGIT_READ_TIMEOUT_MS} ms.`, { stage: 'ocr' }));
+        return linesFromBlocks(result.data.blocks);
+      } catch (error) {
+        // a wedged worker is replaced on the next call
+        job.catch(() => undefined);
+        const stale = this.digitWorker;
+        this.digitWorker = null;
+        void stale?.then((w) => w.terminate()).catch(() => undefined);
+        throw error;
+      }
+    };
+    const next = this.digitQueue.then(run, run);
+    this.digitQueue = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
 }
+
+/** A digit-only reading is a few words: a call that takes longer than this has hung. */
+const DIGIT_READ_TIMEOUT_MS = 20000;
 
 /**
  * A header or footer band has one text column on each side of its gutter (lines flush left or

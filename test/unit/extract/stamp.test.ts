@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalReceiver, cleanOfficeLine, findStamp, repairStampDate } from '../../../src/stages/extract/stamp.js';
+import { canonicalReceiver, cleanOfficeLine, findStamp, repairStampDate, stampDate } from '../../../src/stages/extract/stamp.js';
 import { makeLine } from '../../../src/stages/extract/text.js';
 import { noiseLine, rng } from '../../helpers/noise.js';
 
@@ -129,5 +129,84 @@ describe('repairStampDate', () => {
   });
   it('never repairs to a date before the issue date', () => {
     expect(repairStampDate('17-64-2028', '2020-05-01')).toBeNull();
+  });
+});
+
+/** Lines read from the stamp's own crop (OCR kind "stamp"), appended after the page's lines. */
+const cropLines = (...texts: string[]) => lines(...texts).map((l) => ({ ...l, stamp: true }));
+
+describe('findStamp with the stamp crop read apart', () => {
+  it('takes each field from the crop reading first, and the page pass for what the crop missed', () => {
+    const found = findStamp([...page(['VP HĐND VÀ UBND THỊ XÃ AN NHƠN', 'số: 3940 Kính gửi: - UBND các huyện', 'ĐEN 39-97-2022']), ...cropLines('Số: 3940', 'ĐẾN 19-07-2022')]);
+    expect(found?.arrival).toEqual({ receiver: 'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thị xã An Nhơn', number: '3940', date: '2022-07-19' });
+    expect(found?.weak).toBe(false);
+  });
+
+  it('makes the stamp weak when the crop and the page pass read different numbers', () => {
+    const found = findStamp([...page(['VP HĐND VÀ UBND THỊ XÃ AN NHƠN', 'Số: 4920', 'ĐẾN 17-04-2020']), ...cropLines('Số: 1920', 'ĐẾN 17-04-2020')]);
+    expect(found?.arrival.number).toBe('1920');
+    expect(found?.weak).toBe(true);
+  });
+
+  it('takes one field of the crop as a stamp, and an office line that lost its start', () => {
+    const found = findStamp([...page([]), ...cropLines('THÔNG VÀ TRUYỀN THÔNG TĨNH', '62-12-2024')], { province: 'Gia Lai' });
+    expect(found?.arrival.receiver).toBe('Sở Thông tin và Truyền thông tỉnh Gia Lai');
+    expect(found?.dateText).toBe('62-12-2024');
+    // the same lines from the page pass are no stamp
+    expect(findStamp(page(['THÔNG VÀ TRUYỀN THÔNG TĨNH', '62-12-2024']), { province: 'Gia Lai' })).toBeNull();
+  });
+
+  it('never takes an office line of the page for the crop reading', () => {
+    const found = findStamp([...page([]), ...cropLines('Số: 6156')]);
+    expect(found?.arrival).toEqual({ receiver: null, number: '6156', date: null });
+  });
+});
+
+describe('office lines that lost their start', () => {
+  it('names the one department they are part of, with the locality as read', () => {
+    expect(canonicalReceiver('VÀ TRUYỀN THÔNG TÍNH QUẢNG', { province: 'Quảng Nam' })).toBe('Sở Thông tin và Truyền thông tỉnh Quảng Nam');
+    expect(canonicalReceiver('GIÁO DỤC VÀ ĐÀO TẠO', { province: 'Nghệ An' })).toBe('Sở Giáo dục và Đào tạo tỉnh Nghệ An');
+  });
+
+  it('names none when the words are too few or fit no department', () => {
+    expect(canonicalReceiver('VÀ ĐÀO', { province: 'Nghệ An' })).toBeNull();
+    expect(canonicalReceiver('VĂN hư NHÂM DẦN TÍNH NGHỆ AN', { province: 'Nghệ An' })).toBeNull();
+    expect(canonicalReceiver('THỊ XÃ AN NHƠN', { province: 'Bình Định' })).toBeNull();
+  });
+
+  it('reads a UBND with a speck inside and a speck after the name', () => {
+    expect(canonicalReceiver('VP HĐND VÀ UỐBND THỊ XÃ AN NHƠN 1')).toBe('Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thị xã An Nhơn');
+  });
+});
+
+describe('stampDate', () => {
+  const stamp = (date: string | null, dateText: string | null = null) => ({ arrival: { receiver: null, number: null, date }, dateText });
+
+  it('keeps a date between the issue date and 90 days after it', () => {
+    expect(stampDate(stamp('2019-02-27'), '2019-02-25')).toBe('2019-02-27');
+    expect(stampDate(stamp('2019-02-27'), null)).toBe('2019-02-27');
+  });
+
+  it('repairs a read date that cannot be the arrival date when one repair fits', () => {
+    // "27-02-2010": the 9 of the year read as 0
+    expect(stampDate(stamp('2010-02-27'), '2019-02-25')).toBe('2019-02-27');
+  });
+
+  it('keeps an impossible date as read when no single repair fits (the caller flags it)', () => {
+    expect(stampDate(stamp('2015-07-01'), '2019-02-25')).toBe('2015-07-01');
+  });
+
+  it('repairs an unreadable date text as before', () => {
+    expect(stampDate(stamp(null, '30704/2020'), '2020-04-27')).toBe('2020-04-30');
+    expect(stampDate(stamp(null, null), '2020-04-27')).toBeNull();
+  });
+});
+
+describe('findStamp when the crop reading of the number is unsure', () => {
+  it('takes the page pass number over a crop number whose digit readings disagreed, weak', () => {
+    const unsure = cropLines('SỞ NỘI VỤ', 'Số: 4920', 'ĐẾN 17-04-2020').map((l) => (l.text.startsWith('Số') ? { ...l, confidence: 50 } : l));
+    const found = findStamp([...page(['SỞ NỘI VỤ', 'Số: 1920', 'ĐẾN 17-04-2020']), ...unsure]);
+    expect(found?.arrival.number).toBe('1920');
+    expect(found?.weak).toBe(true);
   });
 });

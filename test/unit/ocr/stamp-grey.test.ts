@@ -19,7 +19,7 @@ beforeAll(() => {
 afterAll(async () => {
   await pool.close();
 });
-const read = (png: Buffer, dpi: number | null, psm: string) => pool.recognizeWords(png, dpi, psm);
+const read = (png: Buffer, dpi: number | null, psm: string, whitelist?: string) => pool.recognizeWords(png, dpi, psm, whitelist);
 
 /** A white page with a black rectangle frame (3 px lines) drawn turned by `angle` degrees. */
 async function framedPage(angle: number): Promise<Buffer> {

@@ -38,6 +38,8 @@ describe('fieldOnly', () => {
   it('cuts the print read through a grey stamp off its field lines', () => {
     expect(fieldOnly(cleanStampLine(row(0, ['Số:', 86], ['60', 90], ['Kính', 80], ['gửi:', 80], ['UBN', 60]))!).text).toBe('Số: 60');
     expect(fieldOnly(cleanStampLine(row(0, ['ĐẾN', 86], ['03-01-2019', 90], ['Các', 80]))!).text).toBe('ĐẾN 03-01-2019');
+    expect(fieldOnly(cleanStampLine(row(0, ['Số:', 86], ['192', 90], ['0', 90]))!).text).toBe('Số: 192 0');
+    expect(fieldOnly(cleanStampLine(row(0, ['Số:', 86], ['192', 90], ['0', 90], ['Kính', 80]))!).text).toBe('Số: 192 0');
     expect(fieldOnly(cleanStampLine(row(0, ['ĐẾN', 86], ['03-01-2019', 90]))!).words).toHaveLength(2);
     expect(fieldOnly(cleanStampLine(row(0, ['VP', 86], ['HĐND', 90]))!).text).toBe('VP HĐND');
   });
