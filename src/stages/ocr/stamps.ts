@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { foldAccents } from '../../text/fold.js';
 import type { BBox, Line, Word } from '../../../schemas/page.js';
 import { greyStampCrop, stampFrames, type StampCrop } from './preprocess.js';
 import { placeLines, quality } from './words.js';
@@ -219,3 +220,17 @@ export function mergeStampReadings(readings: Line[][]): Line[] {
   return out.sort((a, b) => a.bbox[1] - b.bbox[1]);
 }
 
+/**
+ * Decree 30/2020 puts the arrival stamp on a document's first page, beside its header. A page whose
+ * upper half shows no header (motto, number line, V/v, Kính gửi) and no stamp word is a continuation
+ * or appendix page: its coloured ink is a seal or a signature, and the stamp search is skipped. A page
+ * read too poorly to tell is searched.
+ */
+export function mayHoldArrivalStamp(lines: Line[], height: number): boolean {
+  if (lines.length < MIN_LINES_TO_JUDGE) return true;
+  return lines.some((l) => l.bbox[1] < 0.5 * height && (HEADER_MARK.test(foldAccents(l.text).toLowerCase()) || STAMP_WORD.test(l.text)));
+}
+
+const MIN_LINES_TO_JUDGE = 5;
+const HEADER_MARK = /cong h[oa]+ xa|doc lap|hanh phuc|^\W*so\s*[:.]|v\s*\/\s*v\b|kinh gui|^\W*quyet dinh\b/u;
+const STAMP_WORD = /(?<!\p{L})Đ[ẾE]N(?!\p{L})/u;

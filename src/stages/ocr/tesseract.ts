@@ -11,7 +11,7 @@ import type { OcrEngine, RasterImage } from '../types.js';
 import { isJunkLine, layoutPage, layoutWithBands, type Band, type PageSize } from '../layout.js';
 import { deskewBox, deskewPng, detectSkew } from './deskew.js';
 import { prepareForOcr, rotatePng, turnedStampCrops } from './preprocess.js';
-import { readGreyStamps, readStamp, takeHandwrittenNumber, type ReadWords } from './stamps.js';
+import { mayHoldArrivalStamp, readGreyStamps, readStamp, takeHandwrittenNumber, type ReadWords } from './stamps.js';
 import { placeLines, quality, type OcrWords } from './words.js';
 
 export type { OcrWords };
@@ -258,10 +258,11 @@ export class TesseractPool implements OcrEngine {
     // Coloured-ink stamp regions were located on the image as it came in: a turned page is searched
     // again upright. A page whose coloured ink held no stamp is searched for a framed grey one.
     const readWords: ReadWords = (png, dpi, psm, whitelist) => this.recognizeWords(png, dpi, psm, whitelist);
-    const stampCrops = rotation === 0 || !(this.options.inkPass ?? true) ? prepared.stamps : await turnedStampCrops(image, rotation);
+    const stampPage = mayHoldArrivalStamp(lines, height);
+    const stampCrops = !stampPage ? [] : rotation === 0 || !(this.options.inkPass ?? true) ? prepared.stamps : await turnedStampCrops(image, rotation);
     const stamps: Line[][] = [];
     for (const crop of stampCrops) stamps.push(await readStamp(crop, image.dpi, readWords));
-    if (!stamps.some((s) => s.length > 0) && (this.options.inkPass ?? true)) stamps.push(...(await readGreyStamps(mainPng, image.dpi, readWords)));
+    if (stampPage && !stamps.some((s) => s.length > 0) && (this.options.inkPass ?? true)) stamps.push(...(await readGreyStamps(mainPng, image.dpi, readWords)));
     for (const stampLines of stamps) {
       lines = takeHandwrittenNumber(lines, stampLines);
       const ordered = lines;
