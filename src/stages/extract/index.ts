@@ -4,7 +4,7 @@
  */
 import type { Citation, DocumentRecord, Evidence, Reference } from '../../../schemas/document.js';
 import type { PageText } from '../../../schemas/page.js';
-import { localityOfBody, provinceOfBody, type BodyContext } from '../normalize/issuers.js';
+import { localityOfBody, provinceOfBody, receivingOffice, type BodyContext } from '../normalize/issuers.js';
 import { provinceOf } from '../normalize/places.js';
 import { unitCodeOf, unitCodeVariants } from '../normalize/ref.js';
 import { segmentPages } from '../segment.js';
@@ -255,7 +255,25 @@ export function extractDocuments(pages: PageText[], options: ExtractOptions = {}
   const byPage = new Map(pages.map((p) => [p.page, p]));
   const drafts = segmentPages(pages).map((g) => draft(g, byPage));
   const fileProvince = mostCommon(drafts.map((d) => d.localProvince));
-  return harmonizeRefs(drafts.map((d) => finish(d, fileProvince, now, drafts)));
+  return receiversOfAttachedCopies(harmonizeRefs(drafts.map((d) => finish(d, fileProvince, now, drafts))));
+}
+
+/**
+ * An attached copy carries the arrival stamp of the office that received it and now forwards it: the
+ * issuer of an earlier document in the file that implements it (through its office, for a people's
+ * committee). Where the copy's stamp was found but its office line not read, the receiver is taken
+ * from there, flagged for review.
+ */
+function receiversOfAttachedCopies(docs: DocumentRecord[]): DocumentRecord[] {
+  docs.forEach((d, i) => {
+    if (!d.arrival || d.arrival.receiver || !d.ref) return;
+    const forwarder = docs.slice(0, i).reverse().find((p) => p.references.some((r) => r.relation === 'implements' && r.ref === d.ref));
+    if (!forwarder?.issuer) return;
+    d.arrival = { ...d.arrival, receiver: receivingOffice(forwarder.issuer) };
+    d.confidence.arrival = Math.min(d.confidence.arrival ?? 0, 0.5);
+    if (!d.needsReview?.includes('arrival')) d.needsReview = [...(d.needsReview ?? []), 'arrival'];
+  });
+  return docs;
 }
 
 /** Same number, same first symbol part, symbols at most two letters apart: one reference read twice. */

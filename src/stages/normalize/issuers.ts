@@ -210,3 +210,17 @@ export function localityOfBody(name: string | null): string | null {
   const m = /((tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn) .+)$/.exec(name);
   return m ? m[1]! : null;
 }
+
+/**
+ * The office whose arrival stamp a body's incoming documents carry. A people's committee receives
+ * through its office: at province level the committee's own office, at district level the joint office
+ * of the council and the committee; a commune committee, and every other body, receives itself.
+ */
+export function receivingOffice(body: string): string {
+  const committee = /^Ủy ban nhân dân ((tỉnh|[Tt]hành phố|huyện|thị xã|quận) (.+))$/u.exec(body);
+  if (!committee) return body;
+  const [, locality, level, name] = committee as unknown as [string, string, string, string];
+  const province = canonicalProvince(name) ?? canonicalProvince(locality);
+  const provincial = level === 'tỉnh' || (level.toLowerCase() === 'thành phố' && !!province && CENTRAL_CITIES.includes(province));
+  return provincial ? `Văn phòng Ủy ban nhân dân ${locality}` : `Văn phòng Hội đồng nhân dân và Ủy ban nhân dân ${locality}`;
+}
