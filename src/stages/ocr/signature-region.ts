@@ -1,11 +1,10 @@
 import type { Line, PageText } from '../../../schemas/page.js';
 import { foldAccents } from '../../text/fold.js';
+import { DISTRIBUTION_RE, parseAuthority, parseTitle } from '../extract/signer.js';
+import { replacedLines } from '../extract/signature-score.js';
 
 /** [x0, y0, x1, y1] in page pixels. */
 export type Box = [number, number, number, number];
-
-/** "Nơi nhận:" heading the distribution list, at the start of a line (folded; "nhậm" misread). */
-const DISTRIBUTION_HEAD = /^[^a-z0-9]{0,3}n[o0]i\s*(?:[-+•*][^:]{0,20})?nha[nm]\s*:?/;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -28,10 +27,15 @@ function entryRight(l: Line, lh: number): number {
   return right;
 }
 
-/** Index of the "Nơi nhận" line of a page, or -1. */
+/** Index of the "Nơi nhận" line of a page (the last one: the footer's), or -1. */
 export function distributionLine(lines: Line[]): number {
-  return lines.findIndex((l) => l.kind !== 'stamp' && DISTRIBUTION_HEAD.test(foldAccents(l.text.trim().toLowerCase())));
+  // "nhậm": a common misreading of the heading's last letter
+  const fold = (l: Line): string => foldAccents(l.text).replace(/\s+/g, ' ').trim().replace(/\bnham\b/, 'nhan');
+  return lines.findLastIndex((l) => l.kind !== 'stamp' && DISTRIBUTION_RE.test(fold(l)));
 }
+
+/** A line of the signature block itself (an authority or a title reaching left of the column). */
+const isBlockLine = (l: Line): boolean => !!(parseAuthority(l.text) ?? parseTitle(l.text));
 
 /**
  * Where the signature block lies (Decree 30 footer): the right column beside and below "Nơi nhận:",
@@ -53,10 +57,15 @@ export function signatureRegion(page: PageText): Box | null {
   let y0 = top - 4 * lh;
   // body lines run from the left margin into the right column: the block starts below them
   for (const l of lines) {
-    if (l.kind === 'stamp' || l.bbox[1] >= top || l.bbox[0] > x0 - lh || l.bbox[2] <= x0) continue;
+    if (l.kind === 'stamp' || l.bbox[1] >= top || l.bbox[0] > x0 - lh || l.bbox[2] <= x0 || isBlockLine(l)) continue;
     if (l.bbox[3] > y0) y0 = l.bbox[3] + 0.15 * lh;
   }
-  const y1 = Math.min(H, top + 15 * lh);
+  // and ends above text below the list running from the left into the column (an appendix table)
+  let y1 = Math.min(H, top + 15 * lh);
+  for (const l of lines) {
+    if (l.kind === 'stamp' || l.bbox[1] <= head.bbox[3] || l.bbox[0] > x0 - lh || entryRight(l, lh) <= x0 || isBlockLine(l)) continue;
+    y1 = Math.min(y1, l.bbox[1] - 0.15 * lh);
+  }
   y0 = Math.max(0, Math.round(y0));
   if (y1 - y0 < 4 * lh || W - x0 < 6 * lh) return null;
   return [x0, y0, W, Math.round(y1)];
@@ -86,29 +95,49 @@ function withWords(l: Line, words: Line['words']): Line {
 }
 
 /**
- * The page with the words inside `box` replaced by `reading` (lines of the region read again):
- * lines of the left column keep their other words, and the new lines follow the last line of
- * the footer's left column, where the block is read after the list. Lines of an arrival stamp
- * already read as such are not read into the block.
+ * The page with the first reading's signature block inside `box` replaced by `reading` (the block
+ * read again): the old block's lines (authority, title, name) and seal specks go, any other text in
+ * the region stays as first read (an arrival stamp, a table); lines of the left column keep their
+ * words outside the box. The new lines follow the last line of the footer's left column, where the
+ * block is read after the list.
  */
 export function replaceRegion(page: PageText, box: Box, reading: Line[]): PageText {
+  const cut = page.lines.map((l) => (l.kind === 'stamp' ? [] : l.words.filter((w) => inside(box, (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2))));
+  const parts = cut.flatMap((words, i) => (words.length ? [{ i, text: withWords(page.lines[i]!, words).text }] : []));
+  const drop = replacedLines(parts.map((p) => p.text));
+  const dropped = new Set(parts.filter((_, k) => drop.has(k)).map((p) => p.i));
   const kept: Line[] = [];
   let after = -1;
-  for (const l of page.lines) {
-    if (l.kind === 'stamp') {
-      kept.push(l);
-      continue;
+  page.lines.forEach((l, i) => {
+    if (!dropped.has(i)) kept.push(l);
+    else {
+      const words = l.words.filter((w) => !cut[i]!.includes(w));
+      if (!words.length) return;
+      kept.push(withWords(l, words));
     }
-    const words = l.words.filter((w) => !inside(box, (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2));
-    if (words.length === l.words.length) kept.push(l);
-    else if (words.length) kept.push(withWords(l, words));
-    else continue;
     const k = kept[kept.length - 1]!;
-    if (k.bbox[1] < box[3] && k.bbox[3] > box[1] - 2 * height(k)) after = kept.length - 1;
-  }
-  // an arrival stamp read in the region is already on the page, as a stamp
-  const stamps = page.lines.filter((l) => l.kind === 'stamp').map((l) => l.bbox as Box);
-  const fresh = reading.filter((r) => !stamps.some((b) => inside(b, (r.bbox[0] + r.bbox[2]) / 2, (r.bbox[1] + r.bbox[3]) / 2)));
-  const lines = [...kept.slice(0, after + 1), ...fresh, ...kept.slice(after + 1)];
+    if (k.kind !== 'stamp' && k.bbox[1] < box[3] && k.bbox[3] > box[1] - 2 * height(k) && k.bbox[0] < box[0]) after = kept.length - 1;
+  });
+  const lines = [...kept.slice(0, after + 1), ...reading, ...kept.slice(after + 1)];
   return { ...page, lines, text: lines.map((l) => l.text).join('\n') };
+}
+
+/**
+ * Lines of a new reading that repeat an arrival stamp the page already holds as a stamp line: most
+ * of their words lie inside its box and are words of its text.
+ */
+export function stampEchoes(page: PageText, reading: Line[]): Set<Line> {
+  const stamps = page.lines.filter((l) => l.kind === 'stamp');
+  const out = new Set<Line>();
+  for (const r of reading) {
+    for (const s of stamps) {
+      const words = new Set(foldAccents(s.text).split(/[^a-z0-9]+/).filter(Boolean));
+      const echoed = r.words.filter((w) => {
+        const c = [(w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2] as const;
+        return inside(s.bbox as Box, c[0], c[1]) && foldAccents(w.text).split(/[^a-z0-9]+/).filter(Boolean).every((t) => words.has(t));
+      });
+      if (r.words.length && echoed.length * 2 > r.words.length) out.add(r);
+    }
+  }
+  return out;
 }
