@@ -275,8 +275,9 @@ const TITLE_HEAD = /\b(chu tich|giam doc|tuong|truong|chanh van phong|chanh than
  * A word read twice where seal strokes cross it ("GIÁM ĐỐC ĐỐC" → "GIÁM ĐỐC"), only when the title
  * without it is a known one: "TRƯỞNG BAN BAN DÂN TỘC" is a real title.
  */
+const DOUBLED = /(?<=^|\s)(\p{L}+)(?:\s+\1)+(?=\s|$)/u;
 function dropDoubledWords(s: string): string {
-  const t = s.replace(/(?<=^|\s)(\p{L}+)(?:\s+\1)+(?=\s|$)/gu, '$1');
+  const t = s.replace(new RegExp(DOUBLED.source, 'gu'), '$1');
   return t !== s && canonicalTitle(t) ? t : s;
 }
 
@@ -285,7 +286,8 @@ export function parseTitle(raw: string): Part | null {
   const read = trimCapsJunk(raw);
   if (!isCaps(read) || read.length > 70 || /\d/.test(read)) return null;
   const t = dropDoubledWords(read);
-  const doubled = t !== read;
+  // a doubled word kept ("TRƯỞNG BAN BAN DÂN TỘC" may be real) still leaves the title to be checked
+  const doubled = DOUBLED.test(read);
   const canon = canonicalTitle(t);
   if (canon) return { text: canon.text, repaired: canon.repaired || doubled };
   const fixed = repairTitleWords(t);
@@ -320,7 +322,7 @@ function collectiveFragment(lines: DocLine[], i: number): Part | null {
 }
 
 /** A caps line made only of title words: the continuation of a two-line title ("HỌC"). */
-function titleContinuation(raw: string): string | null {
+export function titleContinuation(raw: string): string | null {
   const t = trimJunk(raw);
   if (!isCaps(t)) return null;
   const words = t.split(' ');

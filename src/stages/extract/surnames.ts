@@ -50,6 +50,13 @@ export function repairSurname(name: string): SurnameRepair {
   if (second && !byFold.has(foldAccents(second)) && !KINH_MIDDLE.has(foldAccents(second))) {
     return { name: `Y${name.slice(1)}`, repaired: true, doubtful: true };
   }
+  // a lone letter before a Kinh family name is a speck ("V Nguyễn Văn An"); before a middle name
+  // ("V Thị Hoa") it is what is left of the family name: kept as read, to be checked
+  const lone = /^([\p{Lu}]) (\p{Lu}\p{Ll}*)/u.exec(name);
+  if (lone && !/^[YH]$/u.test(lone[1]!)) {
+    if (KINH_MIDDLE.has(foldAccents(lone[2]!))) return { name, repaired: false, doubtful: true };
+    if (byFold.has(foldAccents(lone[2]!))) return { ...repairSurname(name.slice(2)), repaired: true };
+  }
   let repaired = false;
   const split = /^(\p{Lu}) (\p{Ll}+)(?= )/u.exec(name);
   if (split && byFold.has(foldAccents(split[1]! + split[2]!))) {

@@ -105,7 +105,7 @@ export async function rereadSignatureBlock(image: RasterImage, page: PageText, o
   if (meta.width !== page.width || meta.height !== page.height) return page;
   // a 200-dpi scan is read enlarged, as the stamps are
   const scale = image.dpi && image.dpi < 250 ? 1.5 : 1;
-  let best: { lines: Line[]; score: number } = { lines: [], score: first.score };
+  let best: { lines: Line[]; score: number; name: { name: string; line: Line } | null } = { lines: [], score: first.score, name: null };
   const crops = await signatureCrops(png, box, scale);
   for (const v of VARIANTS) {
     if (Date.now() > deadline) break;
@@ -116,16 +116,18 @@ export async function rereadSignatureBlock(image: RasterImage, page: PageText, o
     const echoes = stampEchoes(page, placed);
     const lines = placed.filter((l) => !echoes.has(l));
     let read = signatureScore(lines.map((l) => l.text));
-    if (first.name && read.name && keepsFirstName(first.name, read.name)) {
-      lines[read.nameAt] = firstLines[first.nameAt]!;
+    // the name read before (on the page, else by an earlier reading) stays unless it is broken
+    const known = first.name ? { name: first.name, line: firstLines[first.nameAt]! } : best.name;
+    if (known && read.name && keepsFirstName(known.name, read.name)) {
+      lines[read.nameAt] = known.line;
       read = signatureScore(lines.map((l) => l.text));
     }
     // a reading that lost a part the first one held is not taken (the parts are not mixed)
     if (first.parts.some((had, i) => had && !read.parts[i])) continue;
-    const block = read.block.map((i) => lines[i]!);
-    if (read.score > best.score) best = { lines: block, score: read.score };
+    const taken = { lines: read.block.map((i) => lines[i]!), score: read.score, name: read.name ? { name: read.name, line: lines[read.nameAt]! } : null };
+    if (read.score > best.score) best = taken;
     if (read.clean && read.score >= best.score) {
-      best = { lines: block, score: read.score };
+      best = taken;
       break;
     }
   }

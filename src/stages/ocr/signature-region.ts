@@ -12,6 +12,7 @@ function median(values: number[]): number {
 }
 
 const height = (l: Line): number => l.bbox[3] - l.bbox[1];
+const inside = (b: Box, x: number, y: number): boolean => x >= b[0] && x < b[2] && y >= b[1] && y < b[3];
 
 /**
  * Right edge of a list entry: its words from the left while they follow each other closely (a
@@ -53,17 +54,24 @@ export function signatureRegion(page: PageText): Box | null {
   const lh = Math.min(120, Math.max(20, median(leftSide.map(height))));
   const listRight = Math.max(head.bbox[0] + 5 * lh, ...leftSide.map((l) => entryRight(l, lh)));
   if (listRight + lh > 0.6 * W) return null; // no room beside the list
-  const x0 = Math.round(Math.max(0.4 * W, listRight + lh));
+  let x0 = Math.max(0.4 * W, listRight + lh);
+  // a wide authority or title line above the list starts left of the column: the column takes it in
+  for (const l of lines) {
+    if (l.kind === 'stamp' || l.bbox[1] < top - 4 * lh || l.bbox[1] >= top || l.bbox[0] < listRight + lh || l.bbox[0] >= x0 || !isBlockLine(l)) continue;
+    x0 = Math.max(listRight + lh, Math.min(x0, l.bbox[0] - 0.25 * lh));
+  }
+  x0 = Math.round(x0);
   let y0 = top - 4 * lh;
   // body lines run from the left margin into the right column: the block starts below them
   for (const l of lines) {
     if (l.kind === 'stamp' || l.bbox[1] >= top || l.bbox[0] > x0 - lh || l.bbox[2] <= x0 || isBlockLine(l)) continue;
     if (l.bbox[3] > y0) y0 = l.bbox[3] + 0.15 * lh;
   }
-  // and ends above text below the list running from the left into the column (an appendix table)
+  // and ends above a line below the heading that runs from the left into the column with other text
+  // than a list entry beside the block (an appendix table starting on the page)
   let y1 = Math.min(H, top + 15 * lh);
   for (const l of lines) {
-    if (l.kind === 'stamp' || l.bbox[1] <= head.bbox[3] || l.bbox[0] > x0 - lh || entryRight(l, lh) <= x0 || isBlockLine(l)) continue;
+    if (l.kind === 'stamp' || l.bbox[1] <= head.bbox[3] || l.bbox[0] > x0 - lh || l.bbox[2] <= x0 || besideList(l, x0)) continue;
     y1 = Math.min(y1, l.bbox[1] - 0.15 * lh);
   }
   y0 = Math.max(0, Math.round(y0));
@@ -71,13 +79,32 @@ export function signatureRegion(page: PageText): Box | null {
   return [x0, y0, W, Math.round(y1)];
 }
 
-const inside = (b: Box, x: number, y: number): boolean => x >= b[0] && x < b[2] && y >= b[1] && y < b[3];
+/** A line of the footer: a list entry on the left ("- Sở Tài chính;", "- Lưu: VT."), block text or specks on the right. */
+function besideList(l: Line, x0: number): boolean {
+  const centre = (w: Line['words'][number]): number => (w.bbox[0] + w.bbox[2]) / 2;
+  const left = l.words.filter((w) => centre(w) < x0).map((w) => w.text).join(' ').trim();
+  const right = l.words.filter((w) => centre(w) >= x0).map((w) => w.text).join(' ').trim();
+  const entry = /^[-+•*]/.test(left) || /[;,.:]$/.test(left) || /^luu\b/.test(foldAccents(left));
+  return entry && (!right || replacedLines([right]).size > 0);
+}
 
-/** The page's own lines cut to the words whose centre lies inside `box` (stamp lines left out). */
+/**
+ * The words of a line inside `box` by their centre; none when the line runs across the box's left
+ * edge without a gap (one line of text is never split into words kept and words read again).
+ */
+function wordsInside(l: Line, box: Box): Line['words'] {
+  if (l.kind === 'stamp') return [];
+  const words = [...l.words].sort((a, b) => a.bbox[0] - b.bbox[0]);
+  const k = words.findIndex((w) => inside(box, (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2));
+  if (k < 0) return [];
+  if (k > 0 && words[k]!.bbox[0] - words[k - 1]!.bbox[2] < 1.5 * height(l) && words[k - 1]!.bbox[1] < box[3] && words[k - 1]!.bbox[3] > box[1]) return [];
+  return words.filter((w) => inside(box, (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2));
+}
+
+/** The page's own lines cut to their words inside `box` (stamp lines left out). */
 export function linesInside(lines: Line[], box: Box): Line[] {
   return lines.flatMap((l) => {
-    if (l.kind === 'stamp') return [];
-    const words = l.words.filter((w) => inside(box, (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2));
+    const words = wordsInside(l, box);
     return words.length ? [withWords(l, words)] : [];
   });
 }
@@ -102,7 +129,7 @@ function withWords(l: Line, words: Line['words']): Line {
  * block is read after the list.
  */
 export function replaceRegion(page: PageText, box: Box, reading: Line[]): PageText {
-  const cut = page.lines.map((l) => (l.kind === 'stamp' ? [] : l.words.filter((w) => inside(box, (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2))));
+  const cut = page.lines.map((l) => wordsInside(l, box));
   const parts = cut.flatMap((words, i) => (words.length ? [{ i, text: withWords(page.lines[i]!, words).text }] : []));
   const drop = replacedLines(parts.map((p) => p.text));
   const dropped = new Set(parts.filter((_, k) => drop.has(k)).map((p) => p.i));
