@@ -27,7 +27,7 @@ export interface SignatureScore {
 }
 
 /** A listed family name, or the "Y"/"H" that opens Ê Đê and M'nông names (men's, women's). */
-const knownOpening = (word: string): boolean => isListedSurname(word) || /^[YH]$/u.test(word);
+const knownOpening = (word: string): boolean => isListedSurname(word) || /^[YH](?:$|['’])/u.test(word);
 
 export function signatureScore(texts: string[]): SignatureScore {
   const lines = texts.map((t) => makeLine(t, 1, null, 100));

@@ -75,7 +75,7 @@ function wordCells(text: string | undefined): number {
 
 /**
  * A table row (an appendix), not a signature line or list entry: three or more cells holding words,
- * or two beside another such line. A name or title split by one tab ("Nguyễn\tVăn Lâm",
+ * or two beside another such line. A name or title split by one tab ("Nguyễn\tVăn Lượng",
  * "PHÓ\tCHỦ TỊCH") is not one.
  */
 function tableRow(lines: DocLine[], i: number): boolean {
@@ -87,14 +87,14 @@ function tableRow(lines: DocLine[], i: number): boolean {
   return !parseName(joined) && !parseTitle(joined) && !parseAuthority(joined);
 }
 
-/** The cell of a tab-separated line holding most letters ("ˆ\tNguyễn Văn Lâm\tÑ" → "Nguyễn Văn Lâm"). */
+/** The cell of a tab-separated line holding most letters ("ˆ\tNguyễn Văn Lượng\tÑ" → "Nguyễn Văn Lượng"). */
 function mainCell(text: string): string {
   if (!text.includes('\t')) return text;
   const letters = (c: string): number => c.replace(/[^\p{L}]/gu, '').length;
   return text.split('\t').reduce((a, b) => (letters(b) > letters(a) ? b : a));
 }
 
-/** The cells of a tab-separated line that hold words, rejoined ("Nguyễn\tVăn Lâm\tÑ" → "Nguyễn Văn Lâm"). */
+/** The cells of a tab-separated line that hold words, rejoined ("Nguyễn\tVăn Lượng\tÑ" → "Nguyễn Văn Lượng"). */
 function wordsOfCells(text: string): string {
   return text.split('\t').filter((c) => /\p{L}{2,}/u.test(c)).join(' ');
 }
@@ -330,7 +330,7 @@ export function titleContinuation(raw: string): string | null {
 }
 
 /**
- * A personal name line, trimmed of specks ("> Hoàng Bá Toàn", "Vũ Bá Thạch -"), or null;
+ * A personal name line, trimmed of specks ("> Hoàng Bá Tuệ", "Vũ Bá Thông -"), or null;
  * `repaired` when its family name was repaired or is doubtful.
  */
 export function parseName(raw: string): Part | null {
@@ -513,7 +513,7 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
     const b = readLooseBlock(lines, i, Math.min(lines.length, i + 12), skip, false);
     if (b && b.signer.name) return done(b, b.end);
   }
-  // nor any authority: the last known title followed by a name ("CHỦ TỊCH" … "Nguyễn Văn Lâm")
+  // nor any authority: the last known title followed by a name ("CHỦ TỊCH" … "Nguyễn Văn Lượng")
   for (let i = lines.length - 1; i >= from; i--) {
     if (!live(i) || !canonicalTitle(trimJunk(lines[i]!.text)) || !parseTitle(lines[i]!.text)) continue;
     const b = readLooseBlock(lines, i, Math.min(lines.length, i + 8), skip, false);

@@ -115,7 +115,7 @@ function withWords(l: Line, words: Line['words']): Line {
     Math.max(...words.map((w) => w.bbox[2])), Math.max(...words.map((w) => w.bbox[3])),
   ];
   const confidence = words.reduce((s, w) => s + w.confidence, 0) / words.length;
-  // words far apart stay apart as cells ("ˆ\tNguyễn Văn Lâm\tÑ"), as the page layout writes them
+  // words far apart stay apart as cells ("ˆ\tNguyễn Văn Lượng\tÑ"), as the page layout writes them
   const gap = 1.5 * (bbox[3] - bbox[1]);
   const text = words.map((w, i) => (i === 0 ? '' : w.bbox[0] - words[i - 1]!.bbox[2] > gap ? '\t' : ' ') + w.text).join('');
   return { ...l, text, words, bbox, confidence };
