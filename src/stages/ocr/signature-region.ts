@@ -135,6 +135,7 @@ export function replaceRegion(page: PageText, box: Box, reading: Line[]): PageTe
   const dropped = new Set(parts.filter((_, k) => drop.has(k)).map((p) => p.i));
   const kept: Line[] = [];
   let after = -1;
+  let besideAfter = -1;
   page.lines.forEach((l, i) => {
     if (!dropped.has(i)) kept.push(l);
     else {
@@ -143,8 +144,12 @@ export function replaceRegion(page: PageText, box: Box, reading: Line[]): PageTe
       kept.push(withWords(l, words));
     }
     const k = kept[kept.length - 1]!;
-    if (k.kind !== 'stamp' && k.bbox[1] < box[3] && k.bbox[3] > box[1] - 2 * height(k) && k.bbox[0] < box[0]) after = kept.length - 1;
+    if (k.kind === 'stamp' || k.bbox[1] >= box[3] || k.bbox[3] <= box[1] - 2 * height(k)) return;
+    if (k.bbox[0] < box[0]) after = kept.length - 1;
+    else besideAfter = kept.length - 1;
   });
+  // no line of the left column beside the region: after the last line beside it, else at the end
+  if (after < 0) after = besideAfter >= 0 ? besideAfter : kept.length - 1;
   const lines = [...kept.slice(0, after + 1), ...reading, ...kept.slice(after + 1)];
   return { ...page, lines, text: lines.map((l) => l.text).join('\n') };
 }
