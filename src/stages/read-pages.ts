@@ -7,7 +7,10 @@ import { asVanthuError } from '../errors.js';
 import { detectFormat, type InputFormat } from './input/detect.js';
 import { openImage } from './input/image.js';
 import { openPdf } from './input/pdf.js';
-import { readsRegions, rereadSignatureBlock } from './ocr/signature-block.js';
+import { readsRegions, rereadSignatureBlock, type RegionReader } from './ocr/signature-block.js';
+
+/** Share of the page time limit (from the page's start) after which no further block re-reading is tried. */
+const REREAD_SHARE = 0.75;
 
 export interface ReadPagesDeps {
   ocr: OcrEngine;
@@ -69,6 +72,18 @@ export async function readPages(path: string, deps: ReadPagesDeps): Promise<{ fo
         emitted++;
       }
     };
+    // an optional pass: it may spend part of the page's time limit, and its failure keeps the page as read
+    const rereadBlock = async (reader: RegionReader, image: RasterImage, page: PageText, n: number, started: number): Promise<PageText> => {
+      const at = Date.now();
+      try {
+        const out = await rereadSignatureBlock(image, page, reader, started + REREAD_SHARE * config.ocr.pageTimeoutMs);
+        log?.debug({ page: n, ms: Date.now() - at, replaced: out !== page }, 'signature block');
+        return out;
+      } catch (error) {
+        log?.warn({ page: n, ms: Date.now() - at, err: error instanceof Error ? error.message : String(error) }, 'signature block re-read failed; page kept as first read');
+        return page;
+      }
+    };
     const lane = async () => {
       while (failure === null && next <= count) {
         const n = next++;
@@ -77,12 +92,7 @@ export async function readPages(path: string, deps: ReadPagesDeps): Promise<{ fo
           const loaded = await source.load(n);
           let page = 'text' in loaded ? loaded.text : await ocr.recognize(loaded.image, n);
           // the signature block under its seal is read again on its own
-          if ('image' in loaded && readsRegions(ocr)) {
-            const at = Date.now();
-            const before = page;
-            page = await rereadSignatureBlock(loaded.image, page, ocr);
-            log?.debug({ page: n, ms: Date.now() - at, replaced: page !== before }, 'signature block');
-          }
+          if ('image' in loaded && readsRegions(ocr)) page = await rereadBlock(ocr, loaded.image, page, n, started);
           page.page = n;
           page.blocks = blocksOf(page.lines);
           // a signed scan's own text (its signature box) stays beside the OCR text, as evidence

@@ -5,7 +5,10 @@ import { distance } from 'fastest-levenshtein';
  */
 import type { Signer } from '../../../schemas/document.js';
 import { foldAccents } from '../../text/fold.js';
-import { f, makeLine, type DocLine } from './text.js';
+import { f, type DocLine } from './text.js';
+import { repairSurname } from './surnames.js';
+
+export { repairSurname, type SurnameRepair } from './surnames.js';
 
 export interface SignerResult {
   signer: Signer | null;
@@ -27,7 +30,7 @@ export interface SignerResult {
  * between "Nơi" and "nhận" make another heading ("Nơi tiếp nhận:", "Nơi đăng ký và nhận:"), and so do
  * a number before it or words after it ("3. Nơi nhận hồ sơ:").
  */
-const DISTRIBUTION_RE = /^[^a-z0-9]*n[o0]i\s*nhan\b(?!\s+[a-z]+(?:\s+[a-z]+)?\s*:)|^[^a-z]*[a-z]{1,3}[^a-z]+n[o0]i\s*nhan\s*:|^[^a-z]*n[o0]i\s*[-+•*][^:]{0,20}\bnhan\s*:/;
+export const DISTRIBUTION_RE = /^[^a-z0-9]*n[o0]i\s*nhan\b(?!\s+[a-z]+(?:\s+[a-z]+)?\s*:)|^[^a-z]*[a-z]{1,3}[^a-z]+n[o0]i\s*nhan\s*:|^[^a-z]*n[o0]i\s*[-+•*][^:]{0,20}\bnhan\s*:/;
 
 const AUTH_RE = /^((tm|kt|tl|tuq|q)\s*[.:]|t\s*\/\s*m\.?|k\s*\/\s*t\.?|t\s*\/\s*l\.?)\s*\S/;
 const AUTH_INLINE = /\s((?:TM|KT|TL|TUQ|Q|T\/M|K\/T|T\/L)\.\s*[\p{Lu}].*|(?:T\/M|K\/T|T\/L)\s+[\p{Lu}].*)$/u;
@@ -72,7 +75,7 @@ function wordCells(text: string | undefined): number {
 
 /**
  * A table row (an appendix), not a signature line or list entry: three or more cells holding words,
- * or two beside another such line. A name or title split by one tab ("Nguyễn\tVăn Lâm",
+ * or two beside another such line. A name or title split by one tab ("Nguyễn\tVăn Lượng",
  * "PHÓ\tCHỦ TỊCH") is not one.
  */
 function tableRow(lines: DocLine[], i: number): boolean {
@@ -84,14 +87,14 @@ function tableRow(lines: DocLine[], i: number): boolean {
   return !parseName(joined) && !parseTitle(joined) && !parseAuthority(joined);
 }
 
-/** The cell of a tab-separated line holding most letters ("ˆ\tNguyễn Văn Lâm\tÑ" → "Nguyễn Văn Lâm"). */
+/** The cell of a tab-separated line holding most letters ("ˆ\tNguyễn Văn Lượng\tÑ" → "Nguyễn Văn Lượng"). */
 function mainCell(text: string): string {
   if (!text.includes('\t')) return text;
   const letters = (c: string): number => c.replace(/[^\p{L}]/gu, '').length;
   return text.split('\t').reduce((a, b) => (letters(b) > letters(a) ? b : a));
 }
 
-/** The cells of a tab-separated line that hold words, rejoined ("Nguyễn\tVăn Lâm\tÑ" → "Nguyễn Văn Lâm"). */
+/** The cells of a tab-separated line that hold words, rejoined ("Nguyễn\tVăn Lượng\tÑ" → "Nguyễn Văn Lượng"). */
 function wordsOfCells(text: string): string {
   return text.split('\t').filter((c) => /\p{L}{2,}/u.test(c)).join(' ');
 }
@@ -268,9 +271,14 @@ export function parseAuthority(raw: string): Part | null {
 /** Head words of a signing title (folded). */
 const TITLE_HEAD = /\b(chu tich|giam doc|tuong|truong|chanh van phong|chanh thanh tra|bi thu|chanh an|vien truong)\b/;
 
-/** A word read twice where seal strokes cross it ("GIÁM ĐỐC ĐỐC" → "GIÁM ĐỐC"). */
+/**
+ * A word read twice where seal strokes cross it ("GIÁM ĐỐC ĐỐC" → "GIÁM ĐỐC"), only when the title
+ * without it is a known one: "TRƯỞNG BAN BAN DÂN TỘC" is a real title.
+ */
+const DOUBLED = /(?<=^|\s)(\p{L}+)(?:\s+\1)+(?=\s|$)/u;
 function dropDoubledWords(s: string): string {
-  return s.replace(/(?<=^|\s)(\p{L}+)(?:\s+\1)+(?=\s|$)/gu, '$1');
+  const t = s.replace(new RegExp(DOUBLED.source, 'gu'), '$1');
+  return t !== s && canonicalTitle(t) ? t : s;
 }
 
 /** A title line ("PHÓ CHỦ TỊCH", "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG"), or null. */
@@ -278,7 +286,8 @@ export function parseTitle(raw: string): Part | null {
   const read = trimCapsJunk(raw);
   if (!isCaps(read) || read.length > 70 || /\d/.test(read)) return null;
   const t = dropDoubledWords(read);
-  const doubled = t !== read;
+  // a doubled word kept ("TRƯỞNG BAN BAN DÂN TỘC" may be real) still leaves the title to be checked
+  const doubled = DOUBLED.test(read);
   const canon = canonicalTitle(t);
   if (canon) return { text: canon.text, repaired: canon.repaired || doubled };
   const fixed = repairTitleWords(t);
@@ -313,7 +322,7 @@ function collectiveFragment(lines: DocLine[], i: number): Part | null {
 }
 
 /** A caps line made only of title words: the continuation of a two-line title ("HỌC"). */
-function titleContinuation(raw: string): string | null {
+export function titleContinuation(raw: string): string | null {
   const t = trimJunk(raw);
   if (!isCaps(t)) return null;
   const words = t.split(' ');
@@ -321,67 +330,7 @@ function titleContinuation(raw: string): string | null {
 }
 
 /**
- * Family names, to repair the first word of a signer's name: the common Kinh ones and those of the
- * northern and central highland minorities (several differ from a Kinh name only by a mark:
- * Giàng/Giang, Lường/Lương, Tòng/Tống), so a name is never "corrected" by its marks alone.
- */
-const SURNAMES = [
-  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương',
-  'Lý', 'Đinh', 'Đào', 'Đoàn', 'Lương', 'Trịnh', 'Mai', 'Cao', 'Hà', 'Lâm', 'Tạ', 'Chu', 'Tô', 'Thái', 'Châu',
-  'Quách', 'Tăng', 'Kiều', 'Triệu', 'Lưu', 'Nghiêm', 'Từ', 'Tống', 'Thân', 'Vương', 'Đàm', 'Lại', 'Mạc', 'Phùng',
-  'Tôn', 'Giang', 'Hứa', 'Nông', 'Hầu', 'Trương', 'La', 'Kim', 'Khúc', 'Khổng', 'Lục', 'Bế', 'Ma', 'Mã', 'Bạch',
-  'Diệp', 'Doãn', 'Giáp', 'Khuất', 'Lã', 'Ninh', 'Ông', 'Âu', 'Thạch', 'Danh', 'Chử', 'Đồng', 'Lữ', 'Vi', 'Phí',
-  'Cù', 'Tiêu', 'Nhữ', 'Khương', 'Quan',
-  'Giàng', 'Lường', 'Tòng', 'Lò', 'Sùng', 'Thào', 'Vàng', 'Mùa', 'Cầm', 'Lù', 'Hờ', 'Vừ', 'Hạng', 'Lầu', 'Sình',
-  'Chẩu', 'Điêu', 'Quàng', 'Đèo', 'Bàn', 'Phàn', 'Chảo', 'Lèo', 'Tráng', 'Sầm', 'Nay', 'Siu', 'Ksor',
-];
-/** Folded spelling → the listed spellings (several when only marks tell them apart). */
-const surnamesByFold = new Map<string, string[]>();
-for (const n of new Set(SURNAMES)) surnamesByFold.set(foldAccents(n), [...(surnamesByFold.get(foldAccents(n)) ?? []), n]);
-
-export interface SurnameRepair {
-  name: string;
-  /** Letters were restored (a first letter split off or lost). */
-  repaired: boolean;
-  /** The family name is a listed one read with other marks ("Trấn"): left as read, to be checked. */
-  doubtful: boolean;
-}
-
-/**
- * The family name repaired from the list: a first letter split off ("N guyễn") or lost ("guyến").
- * A first word that is a listed name with other marks ("Trấn") takes the one listed spelling with
- * those letters, reported doubtful (kept as read when several spellings differ only by marks:
- * Giang/Giàng); other names are returned as read.
- */
-export function repairSurname(name: string): SurnameRepair {
-  // "Y", the first word of Ê Đê and M'nông men's names, is often read "V" (never a name alone)
-  if (/^V (?=\p{Lu})/u.test(name)) return { name: `Y${name.slice(1)}`, repaired: true, doubtful: true };
-  let repaired = false;
-  const split = /^(\p{Lu}) (\p{Ll}+)(?= )/u.exec(name);
-  if (split && surnamesByFold.has(foldAccents(split[1]! + split[2]!))) {
-    name = name.replace(' ', '');
-    repaired = true;
-  }
-  const key = foldAccents(name.split(' ')[0]!);
-  if (!repaired && !surnamesByFold.has(key) && /^\p{Ll}/u.test(name) && key.length >= 4) {
-    const lost = [...surnamesByFold.keys()].filter((k) => k.slice(1) === key);
-    if (lost.length === 1) {
-      name = lost[0]!.charAt(0).toUpperCase() + name;
-      repaired = true;
-    }
-  }
-  const first = name.split(' ')[0]!;
-  const forms = surnamesByFold.get(foldAccents(first));
-  if (!forms || forms.includes(first)) return { name, repaired, doubtful: false };
-  // letters were restored anyway: the one listed spelling is taken with them
-  if (repaired && forms.length === 1) return { name: forms[0]! + name.slice(first.length), repaired, doubtful: false };
-  // only marks differ from the one listed spelling ("Trấn" → "Trần"): taken, but left doubtful
-  if (forms.length === 1) return { name: forms[0]! + name.slice(first.length), repaired: true, doubtful: true };
-  return { name, repaired, doubtful: true };
-}
-
-/**
- * A personal name line, trimmed of specks ("> Hoàng Bá Toàn", "Vũ Bá Thạch -"), or null;
+ * A personal name line, trimmed of specks ("> Hoàng Bá Tuệ", "Vũ Bá Thông -"), or null;
  * `repaired` when its family name was repaired or is doubtful.
  */
 export function parseName(raw: string): Part | null {
@@ -394,26 +343,27 @@ function nameOf(raw: string): Part | null {
   const t = s.name;
   if (!isName(t)) return null;
   const words = t.split(' ');
-  if (!words.every((w) => /^\p{Lu}[\p{Ll}']*$/u.test(w))) return null;
+  // an apostrophe may open a capital ("H'Hen", "M'Lô")
+  if (!words.every((w) => /^\p{Lu}\p{Ll}*(?:['’]\p{Lu}?\p{Ll}+)*$/u.test(w))) return null;
   if (words.filter((w) => w.length >= 2).length < 2) return null;
   return { text: t, repaired: s.repaired || s.doubtful };
 }
 
 /** Specks from seals and signatures: lines with at most 4 letters, or no word of 3+ letters. */
-function isJunk(raw: string): boolean {
+export function isJunk(raw: string): boolean {
   const letters = raw.replace(/[^\p{L}]/gu, '');
   if (letters.length <= 4) return true;
   return !/\p{L}{3,}/u.test(raw);
 }
 
-interface Block { signer: Signer; used: DocLine[]; nameLine: DocLine | null; end: number; repaired: boolean; partial: boolean }
+export interface Block { signer: Signer; used: DocLine[]; nameLine: DocLine | null; end: number; repaired: boolean; partial: boolean }
 
 /**
  * Reads a signature block tolerant of OCR: junk lines between its parts are skipped, authority and
  * title lines are matched on folded letters. With `nameOnly` a lone personal name (the authority
  * and title lost by OCR) is accepted, flagged `partial`.
  */
-function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<number>, nameOnly: boolean): Block | null {
+export function readLooseBlock(lines: DocLine[], from: number, to: number, skip: Set<number>, nameOnly: boolean): Block | null {
   const authority: string[] = [];
   const title: string[] = [];
   const used: DocLine[] = [];
@@ -563,7 +513,7 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
     const b = readLooseBlock(lines, i, Math.min(lines.length, i + 12), skip, false);
     if (b && b.signer.name) return done(b, b.end);
   }
-  // nor any authority: the last known title followed by a name ("CHỦ TỊCH" … "Nguyễn Văn Lâm")
+  // nor any authority: the last known title followed by a name ("CHỦ TỊCH" … "Nguyễn Văn Lượng")
   for (let i = lines.length - 1; i >= from; i--) {
     if (!live(i) || !canonicalTitle(trimJunk(lines[i]!.text)) || !parseTitle(lines[i]!.text)) continue;
     const b = readLooseBlock(lines, i, Math.min(lines.length, i + 8), skip, false);
@@ -572,27 +522,3 @@ export function extractSigner(lines: DocLine[], from: number, skip: Set<number>)
   return res;
 }
 
-
-
-/**
- * How much of a signature block lines of text hold, to compare a region read again with the first
- * reading: 2 for a name (1 when its first word is no known family name: maybe a cut-off name),
- * 1 each for a title and for authority lines. `clean` when nothing had to be repaired or skipped.
- */
-export interface SignatureScore {
-  score: number;
-  clean: boolean;
-  /** Which parts were read: name, title, authority. */
-  parts: [boolean, boolean, boolean];
-}
-
-export function signatureScore(texts: string[]): SignatureScore {
-  const lines = texts.map((t) => makeLine(t, 1, null, 100));
-  const b = readLooseBlock(lines, 0, lines.length, new Set(), true);
-  if (!b) return { score: 0, clean: false, parts: [false, false, false] };
-  const name = b.signer.name;
-  const named = name ? (surnamesByFold.has(foldAccents(name.split(' ')[0]!)) ? 2 : 1) : 0;
-  const parts: SignatureScore['parts'] = [named > 0, !!b.signer.title, b.signer.authority.length > 0];
-  const score = named + (parts[1] ? 1 : 0) + (parts[2] ? 1 : 0);
-  return { score, clean: !b.repaired && !b.partial && named === 2, parts };
-}

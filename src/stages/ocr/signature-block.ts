@@ -2,11 +2,11 @@ import sharp from 'sharp';
 import type { Line, PageText } from '../../../schemas/page.js';
 import type { RasterImage } from '../types.js';
 import { layoutPage } from '../layout.js';
-import { signatureScore } from '../extract/signer.js';
+import { signatureScore } from '../extract/signature-score.js';
 import { deskewPng } from './deskew.js';
 import { rotatePng } from './preprocess.js';
 import { placeLines, type OcrWords } from './words.js';
-import { linesInside, replaceRegion, signatureRegion, type Box } from './signature-region.js';
+import { linesInside, replaceRegion, signatureRegion, stampEchoes, type Box } from './signature-region.js';
 
 /** An OCR engine that can also read a cut-out region (the tesseract pool can). */
 export interface RegionReader {
@@ -78,14 +78,25 @@ export function darkCut(grey: Buffer): number {
 }
 
 /**
+ * A name read again that differs from the first reading replaces it only when the first one is
+ * clearly broken: words cut or split (a different count of words). Otherwise the two readings
+ * disagree on letters and marks, and the first one ("Lạc", "Tâm") stays.
+ */
+function keepsFirstName(first: string, again: string): boolean {
+  return first !== again && first.split(' ').length === again.split(' ').length;
+}
+
+/**
  * Reads the signature block of a page again on its own (the whole-page pass often loses it under
  * the seal, or threads it into the "Nơi nhận" list) and puts that reading in place of the old one
- * when it holds more of the block (authority, title, name).
+ * when it holds more of the block (authority, title, name). No further reading is tried once
+ * `deadline` (a Date.now() time) has passed.
  */
-export async function rereadSignatureBlock(image: RasterImage, page: PageText, ocr: RegionReader): Promise<PageText> {
+export async function rereadSignatureBlock(image: RasterImage, page: PageText, ocr: RegionReader, deadline = Infinity): Promise<PageText> {
   const box = signatureRegion(page);
   if (!box) return page;
-  const first = signatureScore(linesInside(page.lines, box).map((l) => l.text));
+  const firstLines = linesInside(page.lines, box);
+  const first = signatureScore(firstLines.map((l) => l.text));
   if (first.clean) return page;
   // the raster as the page was read: turned upright, then straightened
   let png = page.rotation ? await rotatePng(image.png, (360 - page.rotation) % 360) : image.png;
@@ -94,18 +105,29 @@ export async function rereadSignatureBlock(image: RasterImage, page: PageText, o
   if (meta.width !== page.width || meta.height !== page.height) return page;
   // a 200-dpi scan is read enlarged, as the stamps are
   const scale = image.dpi && image.dpi < 250 ? 1.5 : 1;
-  let best: { lines: Line[]; score: number } = { lines: [], score: first.score };
+  let best: { lines: Line[]; score: number; name: { name: string; line: Line } | null } = { lines: [], score: first.score, name: null };
   const crops = await signatureCrops(png, box, scale);
   for (const v of VARIANTS) {
+    if (Date.now() > deadline) break;
     const crop = v.median ? await sharp(crops[v.crop]).median(3).png({ compressionLevel: 1 }).toBuffer() : crops[v.crop];
     const words = await ocr.recognizeWords(crop, image.dpi && image.dpi * scale, v.psm);
-    const lines = layoutPage(placeLines(words, box[0], box[1], scale), page);
-    const read = signatureScore(lines.map((l) => l.text));
+    const placed = layoutPage(placeLines(words, box[0], box[1], scale), page);
+    // an arrival stamp the page holds already is not read into the block
+    const echoes = stampEchoes(page, placed);
+    const lines = placed.filter((l) => !echoes.has(l));
+    let read = signatureScore(lines.map((l) => l.text));
+    // the name read before (on the page, else by an earlier reading) stays unless it is broken
+    const known = first.name ? { name: first.name, line: firstLines[first.nameAt]! } : best.name;
+    if (known && read.name && keepsFirstName(known.name, read.name)) {
+      lines[read.nameAt] = known.line;
+      read = signatureScore(lines.map((l) => l.text));
+    }
     // a reading that lost a part the first one held is not taken (the parts are not mixed)
     if (first.parts.some((had, i) => had && !read.parts[i])) continue;
-    if (read.score > best.score) best = { lines, score: read.score };
+    const taken = { lines: read.block.map((i) => lines[i]!), score: read.score, name: read.name ? { name: read.name, line: lines[read.nameAt]! } : null };
+    if (read.score > best.score) best = taken;
     if (read.clean && read.score >= best.score) {
-      best = { lines, score: read.score };
+      best = taken;
       break;
     }
   }

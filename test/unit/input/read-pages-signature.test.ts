@@ -43,7 +43,20 @@ class SealedFooterEngine extends PageOnlyEngine {
   }
 }
 
+/** A region reader that fails: the optional pass must not fail the file. */
+class FailingRegionEngine extends PageOnlyEngine {
+  recognizeWords(): Promise<OcrWords> {
+    return Promise.reject(new Error('worker died'));
+  }
+}
+
 describe('readPages and the signature block', () => {
+  it('keeps the page as first read when reading the block again fails', async () => {
+    const file = path.join(dir, 'page3.png');
+    await writeFile(file, await sharp({ create: { width: 2480, height: 3508, channels: 3, background: '#ffffff' } }).png().toBuffer());
+    const { pages } = await readPages(file, { ocr: new FailingRegionEngine(), config: Config.parse({}) });
+    expect(pages[0]!.text).toBe('Nơi nhận:\n- Như trên;\n- Lưu: VT.');
+  });
   it('reads the block again where the engine can read a region', async () => {
     const file = path.join(dir, 'page.png');
     await writeFile(file, await sharp({ create: { width: 2480, height: 3508, channels: 3, background: '#ffffff' } }).png().toBuffer());
