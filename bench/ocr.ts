@@ -28,6 +28,7 @@ import { openPdf } from '../src/stages/input/pdf.js';
 import { OCR_PASSES, TesseractPool, type OcrPassStats } from '../src/stages/ocr/tesseract.js';
 import type { OcrConfig } from '../schemas/config.js';
 import { readPages } from '../src/stages/read-pages.js';
+import type { PageText } from '../schemas/page.js';
 import { ARENA_LIMIT } from '../src/allocator.js';
 
 const WORKERS = 2;
@@ -296,7 +297,7 @@ async function runChild(job: ChildJob): Promise<ChildResult> {
           const item = queue[next++]!;
           try {
             const result = await readPages(item.input, { ocr: pool, config });
-            readings[item.id]![item.index] = result.pages.map((p) => p.text).join('\n');
+            readings[item.id]![item.index] = result.pages.map(documentText).join('\n');
             pages += result.pages.length;
             ocrPages += result.pages.filter((p) => p.source === 'ocr').length;
           } catch (error) {
@@ -314,7 +315,7 @@ async function runChild(job: ChildJob): Promise<ChildResult> {
           try {
             const result = await readPages(f.inputs[0]!, { ocr: pool, config });
             if (pass > 0) continue;
-            readings[f.id] = result.pages.map((p) => p.text);
+            readings[f.id] = result.pages.map(documentText);
             pages += result.pages.length;
             ocrPages += result.pages.filter((p) => p.source === 'ocr').length;
           } catch (error) {
@@ -329,6 +330,17 @@ async function runChild(job: ChildJob): Promise<ChildResult> {
   }
   const ms = performance.now() - started;
   return { ms, firstPassMs, maxRssKb: process.resourceUsage().maxRSS, pages, readings, errors, ocrPages, passes: pool.stats() };
+}
+
+/**
+ * A page's text as the truth counts it: without the arrival-stamp lines vanthu reads apart (kind
+ * 'stamp'), since the truth text leaves stamps, seals and signatures out.
+ */
+function documentText(page: PageText): string {
+  return page.lines
+    .filter((l) => l.kind !== 'stamp')
+    .map((l) => l.text)
+    .join('\n');
 }
 
 function inChild(job: ChildJob): Promise<ChildResult> {
@@ -616,6 +628,7 @@ async function main(): Promise<void> {
     console.log(`  vanthu: readPages on each page PNG, ${WORKERS} calls at once over one TesseractPool of ${WORKERS} workers (default config: model ${config.ocr.model}); time includes worker start-up.`);
     console.log(`  native: one \`tesseract -l vie page.png stdout\` process per page, OMP_THREAD_LIMIT=1, ${WORKERS} at once; time includes each process's model load.`);
     console.log('- CER: per file, concatenated reading vs its documents\' truth text, NFC, whitespace collapsed; summed edit distance / summed truth characters per class.');
+    console.log('  The truth text leaves stamps out: vanthu\'s arrival-stamp lines (read apart, kind "stamp") are left out too; native has no such split.');
     console.log('  BoW WER: order-insensitive, max(truth words unmatched, read words unmatched) / truth words (whitespace tokens, case and punctuation kept).');
     console.log(`- peak RSS: vanthu = process.resourceUsage().maxRSS of a child process running only vanthu (Node + ${WORKERS} tesseract.js worker threads),`);
     console.log(`  with MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? ARENA_LIMIT} as the CLI runs (src/allocator.ts; set MALLOC_ARENA_MAX to compare).`);
