@@ -222,7 +222,7 @@ export function mergeStampReadings(readings: Line[][]): Line[] {
 
 /**
  * Decree 30/2020 puts the arrival stamp on a document's first page, beside its header. A page whose
- * upper half shows no header (motto, number line, V/v, Kính gửi) and no stamp word is a continuation
+ * upper half shows no header (motto, number line, V/v, Kính gửi, a document title) and no stamp word is a continuation
  * or appendix page: its coloured ink is a seal or a signature, and the stamp search is skipped. A page
  * read too poorly to tell is searched.
  */
@@ -232,5 +232,14 @@ export function mayHoldArrivalStamp(lines: Line[], height: number): boolean {
 }
 
 const MIN_LINES_TO_JUDGE = 5;
-const HEADER_MARK = /cong h[oa]+ xa|doc lap|hanh phuc|^\W*so\s*[:.]|v\s*\/\s*v\b|kinh gui|^\W*quyet dinh\b/u;
+const HEADER_MARK = new RegExp(
+  [
+    'cong h[oa]+ xa', 'doc lap', 'hanh phuc', 'dang cong san', // mottos of state and Party documents
+    '^\\W*s[o0]\\s*[:.]', '^\\W*s[o0]\\s*\\d+\\s*[-/]', // number line, "Số: 12/…", "Số 123-TB/TU"
+    'v\\s*\\/\\s*v\\b', 'kinh gui',
+    // a first page's title
+    '^\\W*(quyet dinh|nghi quyet|chi thi|ke hoach|bao cao|to trinh|thong bao|giay moi|phieu chuyen|cong van|huong dan|chuong trinh|thong tu|nghi dinh)\\b',
+  ].join('|'),
+  'u',
+);
 const STAMP_WORD = /(?<!\p{L})Đ[ẾE]N(?!\p{L})/u;

@@ -8,7 +8,12 @@ const body = (from: number, n: number): Line[] => Array.from({ length: n }, (_, 
 
 describe('mayHoldArrivalStamp (Decree 30: the stamp goes on the first page)', () => {
   it('searches a first page: motto, number line, V/v, Kính gửi or the stamp word in the upper half', () => {
-    for (const header of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 45/UBND-VP', 'V/v triển khai', 'Kính gửi: Sở Nội vụ', 'ĐẾN', 'QUYẾT ĐỊNH']) {
+    const headers = [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 45/UBND-VP', 'V/v triển khai', 'Kính gửi: Sở Nội vụ', 'ĐẾN', 'QUYẾT ĐỊNH',
+      // Party documents, a number line misread or without its colon, titles of other first pages
+      'ĐẢNG CỘNG SẢN VIỆT NAM', 'Số 123-TB/TU', 'S0: 45/TTr-UBND', 'TỜ TRÌNH', 'THÔNG BÁO', 'PHIẾU CHUYỂN', 'GIẤY MỜI',
+    ];
+    for (const header of headers) {
       expect(mayHoldArrivalStamp([at(header, 400), ...body(900, 8)], HEIGHT)).toBe(true);
     }
   });
