@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { inkComponents } from './components.js';
 import type { RasterImage } from '../types.js';
 
 export interface PreparedPage {
@@ -216,35 +217,10 @@ export async function rotatePng(png: Buffer, degrees: number): Promise<Buffer> {
  * handwritten number above them. A dotted line is ten or more specks on one horizontal line.
  */
 export function eraseDottedLines(bin: Buffer, w: number, h: number): void {
-  const label = new Int32Array(w * h).fill(-1);
   const specks: Array<{ pixels: number[]; cy: number }> = [];
   const maxSpeck = 10;
-  for (let start = 0; start < w * h; start++) {
-    if (bin[start] !== 0 || label[start] !== -1) continue;
-    const stack = [start];
-    const pixels: number[] = [];
-    label[start] = start;
-    let x0 = w;
-    let x1 = 0;
-    let y0 = h;
-    let y1 = 0;
-    while (stack.length) {
-      const p = stack.pop()!;
-      pixels.push(p);
-      const x = p % w;
-      const y = (p - x) / w;
-      x0 = Math.min(x0, x);
-      x1 = Math.max(x1, x);
-      y0 = Math.min(y0, y);
-      y1 = Math.max(y1, y);
-      for (const n of [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1]) {
-        if (n >= 0 && bin[n] === 0 && label[n] === -1) {
-          label[n] = start;
-          stack.push(n);
-        }
-      }
-    }
-    if (x1 - x0 < maxSpeck && y1 - y0 < maxSpeck) specks.push({ pixels, cy: (y0 + y1) / 2 });
+  for (const c of inkComponents(w, h, (p) => bin[p] === 0)) {
+    if (c.x1 - c.x0 < maxSpeck && c.y1 - c.y0 < maxSpeck) specks.push({ pixels: c.pixels, cy: (c.y0 + c.y1) / 2 });
   }
   specks.sort((a, b) => a.cy - b.cy);
   for (let i = 0; i < specks.length; ) {
