@@ -153,9 +153,9 @@ export function voteValue(first: string | null, rereads: Array<string | null>): 
 /**
  * Reads the arrival number and date of a stamp again, digits only: the value region right of each
  * label, cut from the stamp crop, read as one line with a digit whitelist at a few sizes. The
- * readings vote with the first one. The first reading stays unless it is clearly broken (a number
- * of another length than the one the readings agree on); a value the readings did not all confirm
- * keeps a low confidence and is marked `unsure`. `now` bounds the year of a date.
+ * readings vote with the first one (a date read whole the first time stays as read); a value the
+ * readings did not confirm as first read keeps a low confidence and is marked `unsure`. `now`
+ * bounds the year of a date.
  */
 export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number | null, read: ReadField, now: Date = new Date()): Promise<Line[]> {
   const meta = await sharp(crop.png).metadata();
@@ -193,11 +193,11 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
     const rereads = await readRegion(crop, [left, top, right, bottom], centre, height, field.kind, dpi, read, now);
     const first = field.read === null ? null : field.kind === 'number' ? numberValue(field.read) : dateValue(field.read, now);
     const voted = voteValue(first, rereads);
-    // a value read well the first time stays: the stamp font's slashed 0 and a smudged 9 fool the
-    // digit readings as much as the first one, and a wrong value that looks certain is the worse error
+    // a date read well the first time stays: the stamp font's slashed 0 and a smudged 9 fool the
+    // digit readings as much as the first one; a number they agree on against the first reading is
+    // taken (a handwritten digit the whole-stamp pass misread), either way marked unsure
     const overruled = first !== null && voted.value !== first;
-    const broken = field.kind === 'number' && first !== null && voted.value !== null && first.length !== voted.value.length;
-    const value = overruled && !broken ? first : voted.value;
+    const value = overruled && field.kind === 'date' ? first : voted.value;
     const agreed = voted.agreed && first !== null && !overruled;
     if (!value) {
       out.push(line);
