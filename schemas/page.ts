@@ -15,6 +15,11 @@ export const Line = z.object({
   words: z.array(Word),
   /** Where the line comes from when it is not the document's own print: 'stamp' = the arrival stamp. */
   kind: z.enum(['stamp']).optional(),
+  /**
+   * A stamp field (arrival number or date) whose readings disagreed, or whose value the first
+   * reading did not hold (overruled, or found by the digit-only readings alone): to be reviewed.
+   */
+  unsure: z.literal(true).optional(),
 });
 export type Line = z.infer<typeof Line>;
 

@@ -18,7 +18,7 @@ import { findDigitalSignature } from './digital-signature.js';
 import type { DigitalSignature } from '../../../schemas/document.js';
 import { normalizeText } from '../../text/fold.js';
 import { leftPart } from './columns.js';
-import { canonicalReceiver, findStamp, stampDate, type StampResult } from './stamp.js';
+import { canonicalReceiver, findStamp, guessedReceiver, plausibleArrival, stampDate, type StampResult } from './stamp.js';
 import { pageLines, type DocLine } from './text.js';
 import { buildVocab, restoreDiacritics } from './vocab.js';
 import { cleanSubject } from './subject.js';
@@ -111,7 +111,17 @@ function finish(d: Draft, fileProvince: string | null, now: Date, others: readon
     arrival = { receiver, number: d.stamp.arrival.number, date };
     if (!arrival.receiver && !arrival.number && !arrival.date) arrival = null;
   }
-  const arrivalDoubt = !!d.stamp && (d.stamp.weak || (d.stamp.arrival.date !== (arrival?.date ?? null) && !!arrival?.date));
+  const s = d.stamp;
+  const arrivalDoubt =
+    !!s &&
+    (s.weak ||
+      (s.arrival.date !== (arrival?.date ?? null) && !!arrival?.date) ||
+      // a date outside issue..issue + 90 days, kept as read or repaired
+      (!!arrival?.date && !!h.issuedDate && !plausibleArrival(arrival.date, h.issuedDate)) ||
+      // a field the stamp's OCR was unsure of, or an office named from a line that lost its start
+      // (pages stored before Line.unsure: a stamp field's confidence of 50 or less says the same)
+      [s.numberLine, s.dateLine].some((l) => !!l?.unsure || (!!l?.stamp && l.confidence <= 50)) ||
+      (!!s.receiverLine && guessedReceiver(leftPart(s.receiverLine), { province })));
 
   const rec = extractRecipients(d.lines, h.bodyStart, { ...ctx, issuer: h.issuer, letter: isLetter(h) }, d.skip);
   const bodyFrom = Math.max(h.bodyStart, rec.lines.length ? rec.end : h.bodyStart);
@@ -187,7 +197,9 @@ function finish(d: Draft, fileProvince: string | null, now: Date, others: readon
     confidence.signer = Math.round((confidence.signer ?? 0) * (sig.partial ? 0.5 : 0.75) * 1000) / 1000;
     review.add('signer');
   }
-  if (arrival && (!arrival.number || !arrival.date || !arrival.receiver || arrivalDoubt)) {
+  // an arrival number equal to the document's own number is its number line read as the stamp's
+  const ownNumber = !!arrival?.number && arrival.number === ref?.number;
+  if (arrival && (!arrival.number || !arrival.date || !arrival.receiver || arrivalDoubt || ownNumber)) {
     confidence.arrival = Math.min(confidence.arrival ?? 0, 0.5);
     review.add('arrival');
   }

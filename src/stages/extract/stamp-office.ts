@@ -1,12 +1,13 @@
 /**
- * An arrival stamp's office line read with its start lost or garbled ("VÀ TRUYỀN THÔNG TÍNH QUẢNG",
- * "THÔNG VÀ TRUYỀN THÔNG TĨNH"): matched against the names of the provincial departments.
+ * An arrival stamp's office line read with its start lost or garbled ("DỤC VÀ ĐÀO TẠO TÍNH LÂM",
+ * "CHÍNH VÀ ĐẦU TƯ TỈNH"): matched against the names of the provincial departments.
  */
 import { DEPARTMENTS } from '../normalize/issuers.js';
+import { CENTRAL_CITIES, canonicalProvince } from '../normalize/places.js';
 import { foldAccents } from '../../text/fold.js';
 import { foldAligned } from './text.js';
 
-const LOCALITY = /\s(tinh|thanh pho|tp|huyen|thi xa|quan)(\s.*)?$/;
+const LOCALITY = /\s(tinh|thanh pho|tp|huyen|thi xa|quan|thi tran|phuong)(\s.*)?$/;
 
 function key(text: string): string {
   return foldAccents(text)
@@ -34,11 +35,17 @@ export function partDistance(read: string, name: string): number {
  * The department ("Thông tin và Truyền thông") an office line names, when its words before any
  * locality are a close match (at most a fifth of their letters wrong) of part of exactly one
  * department's "Sở ..." name, at least ten letters long; null otherwise. The locality words after
- * it are returned as read, for the caller to resolve.
+ * it are returned as read, for the caller to resolve. A locality below a province (a district, a
+ * town, a city that is not a centrally governed one) makes it null: a department there is a Phòng
+ * whose name lost its start too, no Sở.
  */
 export function fuzzyDepartment(printed: string): { department: string; locality: string } | null {
   const text = printed.trim();
   const at = LOCALITY.exec(foldAligned(text).toLowerCase());
+  if (at && at[1] !== 'tinh') {
+    const province = canonicalProvince(text.slice(at.index + at[0].length - (at[2] ?? '').length).trim());
+    if (!/^(thanh pho|tp)$/.test(at[1]!) || !province || !CENTRAL_CITIES.includes(province)) return null;
+  }
   const head = key(at ? text.slice(0, at.index) : text);
   if (head.replace(/ /g, '').length < 10) return null;
   const scored = DEPARTMENTS.map((d) => ({ d, cost: partDistance(head, `so ${key(d)}`) })).sort((a, b) => a.cost - b.cost);

@@ -75,7 +75,8 @@ function kindOf(l: DocLine): Kind | null {
 function looksLikeOffice(l: DocLine): boolean {
   const s = lf(l);
   // a number or a reference makes it a citation ("số 1829/QĐ-TTg của TTCP"); a lone digit is a speck
-  if (/^so\s*:/.test(s) || s.length > 80 || /\d{2}|\d\s*\//.test(s)) return false;
+  // (the number of a quận or phường closing the line is a name: "UBND QUẬN 10")
+  if (/^so\s*:/.test(s) || s.length > 80 || /\d{2}|\d\s*\//.test(s.replace(/\s(quan|phuong)\s\d{1,2}$/, ''))) return false;
   const letters = leftPart(l).replace(/[^\p{L}]/gu, '');
   const upper = [...letters].filter((c) => c !== c.toLowerCase()).length;
   // mostly capitals: a stamp's office line, where OCR may lower a word ("sở NỘI vỤ" on a short line)
@@ -113,8 +114,19 @@ export function canonicalReceiver(printed: string, ctx?: BodyContext): string | 
   const m = /^Ủy ban nhân dân (.+)$/.exec(body);
   if (!m) return body;
   const loc = m[1]!;
+  // a commune's committee receives itself
+  if (/^(xã|phường|thị trấn) /.test(loc)) return body;
   const provincial = /^tỉnh /.test(loc) || CENTRAL_CITIES.some((c) => loc.endsWith(c));
   return provincial ? `Văn phòng Ủy ban nhân dân ${loc}` : `Văn phòng Hội đồng nhân dân và Ủy ban nhân dân ${loc}`;
+}
+
+/**
+ * The receiver an office line names only by a guess: its start was lost and the department was
+ * matched on the words that remain (`fuzzyDepartment`).
+ */
+export function guessedReceiver(printed: string, ctx?: BodyContext): boolean {
+  const cleaned = cleanOfficeLine(printed, ctx);
+  return !!cleaned && !canonicalBody(cleaned, ctx) && canonicalReceiver(printed, ctx) !== null;
 }
 
 const LEVEL = /\b(tinh|thanh pho|tp|huyen|thi xa|quan)\s+(.+)$/;
@@ -132,7 +144,9 @@ export function cleanOfficeLine(printed: string, ctx?: BodyContext): string {
     .replace(/(?<!\p{L})[UƯ][BEƠ]ND(?!\p{L})/gu, 'UBND')
     .replace(/(?<!\p{L})[UƯ]\p{Lu}?[BEƠ]\p{Lu}?ND(?!\p{L})/gu, (w) => (w.length === 5 ? 'UBND' : w)) // a speck read inside it: "UỐBND"
     .replace(/[:|]/g, ' ')
-    .replace(/\s\S$/u, '') // a speck after the name
+    // a speck after the name: a lone mark, or a lone digit except the number of a quận or phường ("QUẬN 3")
+    .replace(/\s[^\p{L}\p{N}\s]$/u, '')
+    .replace(/\s\d$/u, (speck, at: number, all: string) => (/(?:^|\s)(quận|phường|quan|phuong)$/iu.test(all.slice(0, at)) ? speck : ''))
     .replace(/\s+/g, ' ')
     .trim();
   let f = foldAligned(text).toLowerCase();
@@ -149,6 +163,8 @@ export function cleanOfficeLine(printed: string, ctx?: BodyContext): string {
   const near = nearPlace(name, provincial, ctx?.province ?? null);
   if (near) return `${text.slice(0, level.index + level[0].length - level[2]!.length)}${near}`;
   if (provincial) return text.slice(0, level.index).trim();
+  // a numbered quận or phường ("QUẬN 10") is a name
+  if (/^(quan|phuong)$/.test(level[1]!) && /^\d{1,2}$/.test(name.trim())) return text;
   return name.replace(/[^\p{L}]/gu, '').length < 4 ? '' : text;
 }
 
@@ -178,18 +194,23 @@ export function findStamp(lines: DocLine[], ctx?: BodyContext): StampResult | nu
 
 /**
  * The stamp's fields from its own crop where it has them, else from the page pass. Two readings
- * that disagree on the number or the date make the result weak (to be reviewed).
+ * that disagree on the receiver, the number or the date make the result weak (to be reviewed).
  */
 export function mergeStamps(crop: StampResult, page: StampResult): StampResult {
   const a = crop.arrival;
   const b = page.arrival;
-  const usable = (r: StampResult): boolean => !!r.receiverLine && canonicalReceiver(leftPart(r.receiverLine)) !== null;
-  const receiverFrom = usable(crop) || !usable(page) ? crop : page;
+  const receiverOf = (r: StampResult): string | null => (r.receiverLine ? canonicalReceiver(leftPart(r.receiverLine)) : null);
+  const guessed = (r: StampResult): boolean => !!r.receiverLine && guessedReceiver(leftPart(r.receiverLine));
+  const [ra, rb] = [receiverOf(crop), receiverOf(page)];
+  // the crop's office line unless it is missing, or a guess from a lost start where the page pass read one whole
+  const receiverFrom = ra && !(guessed(crop) && rb && !guessed(page)) ? crop : rb ? page : crop;
+  // one name with its locality, the other without it, is one office read twice
+  const receiversDiffer = !!ra && !!rb && !ra.startsWith(rb) && !rb.startsWith(ra);
   // the crop's number unless it is unsure (its digit readings disagreed) and the page pass read another
-  const unsure = (crop.numberLine?.confidence ?? 0) <= 50 && (page.numberLine?.confidence ?? 0) > (crop.numberLine?.confidence ?? 0);
+  const unsure = (!!crop.numberLine?.unsure || (crop.numberLine?.confidence ?? 0) <= 50) && (page.numberLine?.confidence ?? 0) > (crop.numberLine?.confidence ?? 0);
   const numberFrom = a.number && !(b.number && b.number !== a.number && unsure) ? crop : page;
   const dateFrom = a.date || (!b.date && crop.dateText) ? crop : page;
-  const disagree = (!!a.number && !!b.number && a.number !== b.number) || (!!a.date && !!b.date && a.date !== b.date);
+  const disagree = receiversDiffer || (!!a.number && !!b.number && a.number !== b.number) || (!!a.date && !!b.date && a.date !== b.date);
   const date = dateFrom.arrival.date;
   return {
     arrival: { receiver: receiverFrom.arrival.receiver, number: numberFrom.arrival.number, date },
@@ -340,19 +361,33 @@ function trailingOffice(lines: DocLine[]): StampResult | null {
 
 /**
  * The arrival date of a stamp checked against the document's issue date: a date read as such that
- * falls before the issue date or more than 90 days after it is misread, and is repaired like an
- * unreadable one (`repairStampDate`), or kept as read when no single repair fits. An unreadable date
- * is repaired the same way.
+ * falls before the issue date or more than 90 days after it may be misread, and is repaired like an
+ * unreadable one (`repairStampDate`), or kept as read when no single repair fits. A late date read
+ * whole (`lateButWhole`) is kept. An unreadable date is repaired the same way. Any date outside the
+ * window, kept or repaired, is for the caller to flag (`plausibleArrival`).
  */
-export function stampDate(stamp: Pick<StampResult, 'arrival' | 'dateText'>, issued: string | null): string | null {
+export function stampDate(stamp: Pick<StampResult, 'arrival' | 'dateText'> & { dateLine?: DocLine | null }, issued: string | null): string | null {
   const read = stamp.arrival.date;
   if (!read) return stamp.dateText ? repairStampDate(stamp.dateText, issued) : null;
   if (!issued || plausibleArrival(read, issued)) return read;
+  if (lateButWhole(read, issued, stamp.dateLine?.raw ?? '')) return read;
   const [y, m, d] = read.split('-');
   return repairStampDate(`${d}-${m}-${y}`, issued) ?? read;
 }
 
-function plausibleArrival(date: string, issued: string): boolean {
+/**
+ * A date after the issue date printed in full (day, month and a four-digit year) whose year is the
+ * issue year or the next: a document that arrived late, not a misreading. A year misread through a
+ * look-alike digit (0 read as 6, 8 or 9) lands years away.
+ */
+function lateButWhole(date: string, issued: string, text: string): boolean {
+  const year = date.slice(0, 4);
+  if (date <= issued || Number(year) > Number(issued.slice(0, 4)) + 1) return false;
+  return new RegExp(`(?<!\\d)\\d{1,2}\\s?[-/.]\\s?\\d{1,2}\\s?[-/.]\\s?${year}(?!\\d)`).test(text);
+}
+
+/** A date between the issue date and 90 days after it. */
+export function plausibleArrival(date: string, issued: string): boolean {
   const t = Date.parse(date);
   const lo = Date.parse(issued);
   return t >= lo && t <= lo + 90 * 86400000;

@@ -21,6 +21,8 @@ export interface DocLine {
   repaired: boolean;
   /** Read from an arrival stamp's own crop (OCR line kind "stamp"). */
   stamp?: boolean;
+  /** A stamp field the OCR was unsure of (Line.unsure). */
+  unsure?: boolean;
 }
 
 export { foldAligned } from '../../text/fold.js';
@@ -96,7 +98,8 @@ export function pageLines(p: PageText): DocLine[] {
         src = hit?.l;
       }
       const line = makeLine(row, p.page, src?.bbox ?? null, src?.confidence ?? 100);
-      return src?.kind === 'stamp' ? { ...line, stamp: true } : line;
+      if (src?.kind !== 'stamp') return line;
+      return src.unsure ? { ...line, stamp: true, unsure: true } : { ...line, stamp: true };
     })
     .filter((l) => l.text.trim().length > 0);
 }

@@ -6,12 +6,16 @@
 import { foldAccents, normalizeText } from '../../text/fold.js';
 import { CENTRAL_CITIES, canonicalDistrict, canonicalProvince, provinceOf, titleCasePlace } from './places.js';
 
-/** Ministries and ministry-level bodies (canonical, without the "Bộ " prefix where it is one). */
+/**
+ * Ministries and ministry-level bodies (canonical, without the "Bộ " prefix where it is one): those
+ * before the 2025 reorganisation and those it created (Nông nghiệp và Môi trường, Dân tộc và Tôn giáo;
+ * Nội vụ, Tài chính, Khoa học và Công nghệ and Xây dựng kept their names as they took others in).
+ */
 export const MINISTRIES: readonly string[] = [
   'Nội vụ', 'Tài chính', 'Thông tin và Truyền thông', 'Giáo dục và Đào tạo', 'Y tế', 'Công an', 'Quốc phòng',
   'Ngoại giao', 'Tư pháp', 'Kế hoạch và Đầu tư', 'Xây dựng', 'Giao thông vận tải', 'Công Thương',
   'Nông nghiệp và Phát triển nông thôn', 'Tài nguyên và Môi trường', 'Lao động - Thương binh và Xã hội',
-  'Khoa học và Công nghệ', 'Văn hóa, Thể thao và Du lịch',
+  'Khoa học và Công nghệ', 'Văn hóa, Thể thao và Du lịch', 'Nông nghiệp và Môi trường', 'Dân tộc và Tôn giáo',
 ];
 
 /** Provincial departments (Sở ...). */
@@ -28,7 +32,7 @@ export const BODY_ABBREVIATIONS: Readonly<Record<string, string>> = {
   tttt: 'Thông tin và Truyền thông', gddt: 'Giáo dục và Đào tạo', khdt: 'Kế hoạch và Đầu tư',
   tnmt: 'Tài nguyên và Môi trường', ldtbxh: 'Lao động - Thương binh và Xã hội', vhttdl: 'Văn hóa, Thể thao và Du lịch',
   nnptnt: 'Nông nghiệp và Phát triển nông thôn', khcn: 'Khoa học và Công nghệ', gtvt: 'Giao thông vận tải',
-  nnmt: 'Nông nghiệp và Môi trường', vhtt: 'Văn hóa và Thể thao', tc: 'Tài chính', tp: 'Tư pháp', ct: 'Công Thương',
+  nnmt: 'Nông nghiệp và Môi trường', dttg: 'Dân tộc và Tôn giáo', vhtt: 'Văn hóa và Thể thao', tc: 'Tài chính', tp: 'Tư pháp', ct: 'Công Thương',
   yt: 'Y tế', xd: 'Xây dựng', nv: 'Nội vụ', ca: 'Công an', qp: 'Quốc phòng', ng: 'Ngoại giao', dl: 'Du lịch',
 };
 
@@ -41,7 +45,7 @@ export const SYMBOL_ISSUERS: Readonly<Record<string, string>> = {
   BKHĐT: 'Bộ Kế hoạch và Đầu tư', BXD: 'Bộ Xây dựng', BGTVT: 'Bộ Giao thông vận tải', BCT: 'Bộ Công Thương',
   BNNPTNT: 'Bộ Nông nghiệp và Phát triển nông thôn', BTNMT: 'Bộ Tài nguyên và Môi trường',
   BLĐTBXH: 'Bộ Lao động - Thương binh và Xã hội', BKHCN: 'Bộ Khoa học và Công nghệ',
-  BVHTTDL: 'Bộ Văn hóa, Thể thao và Du lịch',
+  BVHTTDL: 'Bộ Văn hóa, Thể thao và Du lịch', BNNMT: 'Bộ Nông nghiệp và Môi trường', BDTTG: 'Bộ Dân tộc và Tôn giáo',
 };
 
 /** Local issuer codes → body name that takes the locality of the context ("STC" → "Sở Tài chính"). */
@@ -52,6 +56,7 @@ export const LOCAL_SYMBOL_ISSUERS: Readonly<Record<string, string>> = {
   SGTVT: 'Sở Giao thông vận tải', SCT: 'Sở Công Thương', SNNPTNT: 'Sở Nông nghiệp và Phát triển nông thôn',
   STNMT: 'Sở Tài nguyên và Môi trường', SLĐTBXH: 'Sở Lao động - Thương binh và Xã hội',
   SKHCN: 'Sở Khoa học và Công nghệ', SVHTTDL: 'Sở Văn hóa, Thể thao và Du lịch', SNgV: 'Sở Ngoại vụ',
+  SNNMT: 'Sở Nông nghiệp và Môi trường', SDTTG: 'Sở Dân tộc và Tôn giáo',
 };
 
 const fk = (s: string): string => foldAccents(s).replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();

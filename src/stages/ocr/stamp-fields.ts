@@ -63,20 +63,20 @@ export function inkBand(grey: Buffer, w: number, h: number, centre: number): [nu
   return [Math.max(0, top - pad), Math.min(h, bottom + 1 + pad)];
 }
 
-/** "Số: 2213" → number; "ĐẾN 30/04/2020", "Ngày: 30/04/2020", "Ngày:" → date; anything else null. */
+/** "Số: 4617" → number; "ĐẾN 14/03/2024", "Ngày: 14/03/2024", "Ngày:" → date; anything else null. */
 export function fieldOf(line: Line): FieldLine | null {
   const [first, ...rest] = line.words;
   if (!first) return null;
   if (first.text === 'Số:') {
     // a label read without its number is left alone: right of it, digits-only reading turns any
     // print under the stamp into a number that looks certain
-    // a number OCR split in two ("192 0") is read again whole
+    // a number OCR split in two ("461 7") is read again whole
     const split = rest.length === 2 && /^\d{1,5}$/u.test(rest[0]!.text) && /^\d{1,3}$/u.test(rest[1]!.text);
     if (!split && (rest.length !== 1 || !/^\d{1,6}$/u.test(rest[0]!.text))) return null;
     return { kind: 'number', label: 'Số:', value: rest, read: rest.map((w) => w.text).join('') };
   }
   if (first.text === 'ĐẾN' || /^Ngày:?$/u.test(first.text)) {
-    // a value read badly ("30704/2020", "N09 34.2028") is read again all the same
+    // a value read badly ("14703/2024", "N04 93.2924") is read again all the same
     const value = rest.length === 1 && DATE.test(rest[0]!.text) ? rest : rest.filter((w) => /\d/u.test(w.text));
     // "ĐẾN" alone is the big word of a stamp whose date has a row of its own ("Ngày:")
     if (value.length === 0 && (rest.length > 0 || first.text === 'ĐẾN')) return null;
@@ -92,28 +92,32 @@ export function fieldOf(line: Line): FieldLine | null {
 const LOOSE_DATE = /^\D{0,2}\d{1,2}[-/.]\d{1,2}[-/.]\d{2,5}\D{0,2}$/u;
 const DATE = /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/u;
 
-/** Digits of a number reading ("22 13" → "2213"), or null when it is no arrival number. */
+/** Digits of a number reading ("46 17" → "4617"), or null when it is no arrival number. */
 export function numberValue(text: string): string | null {
   const digits = text.replace(/[^0-9]/gu, '');
   return /^\d{1,6}$/u.test(digits) ? digits : null;
 }
 
-/** The date in a date reading ("30/04/2020." → "30/04/2020"), or null. */
-export function dateValue(text: string): string | null {
+/**
+ * The date in a date reading ("14/03/2024." → "14/03/2024"), or null when it is no possible date
+ * ("31-02-2024") or falls in a later year than `now`'s.
+ */
+export function dateValue(text: string, now: Date = new Date()): string | null {
   const m = /(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})(?!\d)/u.exec(text);
   if (!m) return null;
   const [, d, sep, mo, y] = m as unknown as [string, string, string, string, string];
   const date = fixStampDate(`${d}${sep}${mo}${sep}${y}`);
   const [day, month, year] = date.split(/[-/.]/u).map(Number) as [number, number, number];
-  if (day < 1 || day > 31 || month < 1 || month > 12) return null;
+  const fullYear = year < 100 ? 2000 + year : year;
+  if (day < 1 || month < 1 || month > 12 || day > new Date(Date.UTC(fullYear, month, 0)).getUTCDate()) return null;
   // a document cannot have arrived in a later year than this one
-  if ((year < 100 ? 2000 + year : year) > new Date().getUTCFullYear()) return null;
+  if (fullYear > now.getUTCFullYear()) return null;
   return date;
 }
 
 /**
- * Stamp dates are set in a font whose slashed zero tesseract reads as 9: "99-11-2018" and
- * "09-11-2918" are 09-11-2018. Only impossible days, months and years are corrected.
+ * Stamp dates are set in a font whose slashed zero tesseract reads as 9: "94-03-2024" and
+ * "04-03-2924" are 04-03-2024. Only impossible days, months and years are corrected.
  */
 export function fixStampDate(date: string): string {
   const m = /^(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{2,4})$/u.exec(date);
@@ -149,9 +153,11 @@ export function voteValue(first: string | null, rereads: Array<string | null>): 
 /**
  * Reads the arrival number and date of a stamp again, digits only: the value region right of each
  * label, cut from the stamp crop, read as one line with a digit whitelist at a few sizes. The
- * readings vote with the first one; a value nobody agrees on keeps a low confidence.
+ * readings vote with the first one (a date read whole the first time stays as read); a value the
+ * readings did not confirm as first read keeps a low confidence and is marked `unsure`. `now`
+ * bounds the year of a date.
  */
-export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number | null, read: ReadField): Promise<Line[]> {
+export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number | null, read: ReadField, now: Date = new Date()): Promise<Line[]> {
   const meta = await sharp(crop.png).metadata();
   const cw = meta.width ?? 0;
   const ch = meta.height ?? 0;
@@ -171,7 +177,7 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
     const [, vy0] = toCrop(0, Math.min(valueBox[1], label.bbox[1]));
     const [vx1, vy1] = toCrop(valueBox[2], Math.max(valueBox[3], label.bbox[3]));
     const pad = Math.round(0.2 * height);
-    // a value read touching its label ("ĐẾN 2" + "7-02-2019") starts a little left of the label's end
+    // a value read touching its label ("ĐẾN 1" + "4-03-2024") starts a little left of the label's end
     const [vx0] = toCrop(valueBox[0], 0);
     const left = Math.max(0, Math.round(field.value.length ? Math.min(lx1 + 0.1 * height, vx0 - 0.3 * height) : lx1 + 0.1 * height));
     const right = Math.min(cw, Math.round(field.value.length ? vx1 + 1.5 * height : lx1 + 14 * height));
@@ -184,14 +190,15 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
       out.push(line);
       continue;
     }
-    const rereads = await readRegion(crop, [left, top, right, bottom], centre, height, field.kind, dpi, read);
-    const first = field.read === null ? null : field.kind === 'number' ? numberValue(field.read) : dateValue(field.read);
+    const rereads = await readRegion(crop, [left, top, right, bottom], centre, height, field.kind, dpi, read, now);
+    const first = field.read === null ? null : field.kind === 'number' ? numberValue(field.read) : dateValue(field.read, now);
     const voted = voteValue(first, rereads);
     // a date read well the first time stays: the stamp font's slashed 0 and a smudged 9 fool the
-    // digit readings as much as the first one, and a wrong date that looks certain is the worse error
-    const keepFirst = field.kind === 'date' && first !== null && voted.value !== first;
-    const value = keepFirst ? first : voted.value;
-    const agreed = voted.agreed && first !== null && !keepFirst;
+    // digit readings as much as the first one; a number they agree on against the first reading is
+    // taken (a handwritten digit the whole-stamp pass misread), either way marked unsure
+    const overruled = first !== null && voted.value !== first;
+    const value = overruled && field.kind === 'date' ? first : voted.value;
+    const agreed = voted.agreed && first !== null && !overruled;
     if (!value) {
       out.push(line);
       continue;
@@ -208,19 +215,20 @@ export async function rereadFields(lines: Line[], crop: StampCrop, dpi: number |
       text: `${field.label} ${value}`,
       words,
       confidence,
+      ...(agreed ? {} : { unsure: true as const }),
       bbox: [Math.min(line.bbox[0], valueBbox[0]), Math.min(line.bbox[1], valueBbox[1]), Math.max(line.bbox[2], valueBbox[2]), Math.max(line.bbox[3], valueBbox[3])],
     });
   }
-  const dated = await readMissingDate(out, crop, cw, ch, dpi, read);
+  const dated = await readMissingDate(out, crop, cw, ch, dpi, read, now);
   return dated ? [...out, dated].sort((a, b) => a.bbox[1] - b.bbox[1]) : out;
 }
 
 /**
  * The date of a stamp whose reading has a number but no date: the date sits on the row under the
- * number in every stamp layout ("ĐẾN 09-11-2018" or "Ngày: 30/04/2020"), so that row is read
+ * number in every stamp layout ("ĐẾN 04-03-2024" or "Ngày: 14/03/2024"), so that row is read
  * digits only. Only a date two readings agree on is kept, and marked unsure (confidence 50).
  */
-async function readMissingDate(lines: Line[], crop: StampCrop, cw: number, ch: number, dpi: number | null, read: ReadField): Promise<Line | null> {
+async function readMissingDate(lines: Line[], crop: StampCrop, cw: number, ch: number, dpi: number | null, read: ReadField, now: Date): Promise<Line | null> {
   if (lines.some((l) => fieldOf(l)?.kind === 'date')) return null;
   const numberLine = lines.find((l) => fieldOf(l)?.kind === 'number');
   const label = numberLine?.words[0];
@@ -235,7 +243,7 @@ async function readMissingDate(lines: Line[], crop: StampCrop, cw: number, ch: n
   const left = Math.max(0, Math.round(x0 - 0.3 * height));
   const right = Math.min(cw, Math.round(x0 + 16 * height));
   if (right - left < 2 * height) return null;
-  const rereads = await readRegion(crop, [left, row[0], right, row[1]], found ? (row[0] + row[1]) / 2 : y1 + 1.2 * height, height, 'date', dpi, read);
+  const rereads = await readRegion(crop, [left, row[0], right, row[1]], found ? (row[0] + row[1]) / 2 : y1 + 1.2 * height, height, 'date', dpi, read, now);
   const voted = voteValue(null, rereads);
   if (!voted.agreed || !voted.value) return null;
   const toPage = (x: number, y: number): [number, number] => [x / crop.scale + crop.box[0], y / crop.scale + crop.box[1]];
@@ -244,14 +252,14 @@ async function readMissingDate(lines: Line[], crop: StampCrop, cw: number, ch: n
     { text: 'Ngày:', bbox, confidence: 50 },
     { text: voted.value, bbox, confidence: 50 },
   ];
-  return { text: `Ngày: ${voted.value}`, bbox, confidence: 50, words };
+  return { text: `Ngày: ${voted.value}`, bbox, confidence: 50, words, unsure: true };
 }
 
 /**
  * One value region of the crop (`box` in crop pixels) read digits only in each variant: the
  * readings as number or date values (null where nothing usable was read).
  */
-async function readRegion(crop: StampCrop, box: [number, number, number, number], centre: number, height: number, kind: 'number' | 'date', dpi: number | null, read: ReadField): Promise<Array<string | null>> {
+async function readRegion(crop: StampCrop, box: [number, number, number, number], centre: number, height: number, kind: 'number' | 'date', dpi: number | null, read: ReadField, now: Date): Promise<Array<string | null>> {
   const [left, top, right, bottom] = box.map(Math.round) as [number, number, number, number];
   const cut = await sharp(crop.png).extract({ left, top, width: right - left, height: bottom - top }).toColourspace('b-w').raw().toBuffer();
   for (let p = 0; p < cut.length; p++) cut[p] = cut[p]! < 128 ? 0 : 255;
@@ -273,7 +281,7 @@ async function readRegion(crop: StampCrop, box: [number, number, number, number]
     const png = await image.extend({ top: margin, bottom: margin, left: margin, right: margin, background: '#ffffff' }).png().toBuffer();
     const words = await read(png, (dpi ?? 300) * crop.scale * scale, '7', kind === 'number' ? DIGITS : DATE_CHARS);
     const text = words.lines.map((l) => l.text).join(' ');
-    values.push(kind === 'number' ? numberValue(text) : dateValue(text));
+    values.push(kind === 'number' ? numberValue(text) : dateValue(text, now));
   }
   return values;
 }

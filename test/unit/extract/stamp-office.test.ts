@@ -11,7 +11,9 @@ describe('partDistance', () => {
 
 describe('fuzzyDepartment', () => {
   it('finds the department of an office line whose start was lost, and keeps its locality', () => {
-    expect(fuzzyDepartment('VÀ TRUYỀN THÔNG TÍNH QUẢNG')).toEqual({ department: 'Thông tin và Truyền thông', locality: 'TÍNH QUẢNG' });
+    expect(fuzzyDepartment('DỤC VÀ ĐÀO TẠO TÍNH LÂM')).toEqual({ department: 'Giáo dục và Đào tạo', locality: 'TÍNH LÂM' });
+    expect(fuzzyDepartment('NGHIỆP VÀ MÔI TRƯỜNG TỈNH LÂM ĐỒNG')).toEqual({ department: 'Nông nghiệp và Môi trường', locality: 'TỈNH LÂM ĐỒNG' });
+    expect(fuzzyDepartment('GIAO THÔNG VẬN TẢI THÀNH PHỐ ĐÀ NẴNG')).toEqual({ department: 'Giao thông vận tải', locality: 'THÀNH PHỐ ĐÀ NẴNG' });
     expect(fuzzyDepartment('SỞ TÀI CHÍMH')).toEqual({ department: 'Tài chính', locality: '' });
   });
 
@@ -19,5 +21,12 @@ describe('fuzzyDepartment', () => {
     expect(fuzzyDepartment('VÀ ĐÀO')).toBeNull();
     expect(fuzzyDepartment('KHOA HỌC VÀ')).toBeNull(); // too close to more than one department
     expect(fuzzyDepartment('CỘNG HÒA XÃ HỘI CHỦ NGHĨA')).toBeNull();
+  });
+
+  it('finds none below province level, where the office is a Phòng', () => {
+    expect(fuzzyDepartment('TÀI NGUYÊN VÀ MÔI TRƯỜNG HUYỆN ĐỨC TRỌNG')).toBeNull();
+    expect(fuzzyDepartment('GIÁO DỤC VÀ ĐÀO TẠO QUẬN 3')).toBeNull();
+    expect(fuzzyDepartment('LAO ĐỘNG THƯƠNG BINH VÀ XÃ HỘI THỊ XÃ BUÔN HỒ')).toBeNull();
+    expect(fuzzyDepartment('GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ BẢO LỘC')).toBeNull();
   });
 });

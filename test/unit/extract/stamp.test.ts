@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalReceiver, cleanOfficeLine, findStamp, repairStampDate, stampDate } from '../../../src/stages/extract/stamp.js';
+import { canonicalReceiver, cleanOfficeLine, findStamp, guessedReceiver, mergeStamps, repairStampDate, stampDate } from '../../../src/stages/extract/stamp.js';
 import { makeLine } from '../../../src/stages/extract/text.js';
 import { noiseLine, rng } from '../../helpers/noise.js';
 
@@ -90,8 +90,8 @@ describe('findStamp on misread stamp lines', () => {
   });
 
   it('rejoins an arrival number OCR split with a space', () => {
-    const s = findStamp(page(['sở NỘI VỤ', 'Số: 192 0', 'ĐẾN 17-04-2020']), { province: 'Bình Định' });
-    expect(s?.arrival).toEqual({ receiver: 'Sở Nội vụ tỉnh Bình Định', number: '1920', date: '2020-04-17' });
+    const s = findStamp(page(['sở NỘI VỤ', 'Số: 461 7', 'ĐẾN 14-03-2024']), { province: 'Lâm Đồng' });
+    expect(s?.arrival).toEqual({ receiver: 'Sở Nội vụ tỉnh Lâm Đồng', number: '4617', date: '2024-03-14' });
   });
 
   it('never takes the document number or a lone number in the body for a stamp', () => {
@@ -149,11 +149,11 @@ describe('findStamp with the stamp crop read apart', () => {
   });
 
   it('takes one field of the crop as a stamp, and an office line that lost its start', () => {
-    const found = findStamp([...page([]), ...cropLines('THÔNG VÀ TRUYỀN THÔNG TĨNH', '62-12-2024')], { province: 'Gia Lai' });
-    expect(found?.arrival.receiver).toBe('Sở Thông tin và Truyền thông tỉnh Gia Lai');
-    expect(found?.dateText).toBe('62-12-2024');
+    const found = findStamp([...page([]), ...cropLines('DỤC VÀ ĐÀO TẠO TĨNH', '64-03-2024')], { province: 'Lâm Đồng' });
+    expect(found?.arrival.receiver).toBe('Sở Giáo dục và Đào tạo tỉnh Lâm Đồng');
+    expect(found?.dateText).toBe('64-03-2024');
     // the same lines from the page pass are no stamp
-    expect(findStamp(page(['THÔNG VÀ TRUYỀN THÔNG TĨNH', '62-12-2024']), { province: 'Gia Lai' })).toBeNull();
+    expect(findStamp(page(['DỤC VÀ ĐÀO TẠO TĨNH', '64-03-2024']), { province: 'Lâm Đồng' })).toBeNull();
   });
 
   it('never takes an office line of the page for the crop reading', () => {
@@ -164,7 +164,9 @@ describe('findStamp with the stamp crop read apart', () => {
 
 describe('office lines that lost their start', () => {
   it('names the one department they are part of, with the locality as read', () => {
-    expect(canonicalReceiver('VÀ TRUYỀN THÔNG TÍNH QUẢNG', { province: 'Quảng Nam' })).toBe('Sở Thông tin và Truyền thông tỉnh Quảng Nam');
+    expect(canonicalReceiver('DỤC VÀ ĐÀO TẠO TÍNH LÂM', { province: 'Lâm Đồng' })).toBe('Sở Giáo dục và Đào tạo tỉnh Lâm Đồng');
+    expect(guessedReceiver('DỤC VÀ ĐÀO TẠO TÍNH LÂM', { province: 'Lâm Đồng' })).toBe(true);
+    expect(guessedReceiver('SỞ GIÁO DỤC VÀ ĐÀO TẠO', { province: 'Lâm Đồng' })).toBe(false);
     expect(canonicalReceiver('GIÁO DỤC VÀ ĐÀO TẠO', { province: 'Nghệ An' })).toBe('Sở Giáo dục và Đào tạo tỉnh Nghệ An');
   });
 
@@ -172,6 +174,15 @@ describe('office lines that lost their start', () => {
     expect(canonicalReceiver('VÀ ĐÀO', { province: 'Nghệ An' })).toBeNull();
     expect(canonicalReceiver('VĂN hư NHÂM DẦN TÍNH NGHỆ AN', { province: 'Nghệ An' })).toBeNull();
     expect(canonicalReceiver('THỊ XÃ AN NHƠN', { province: 'Bình Định' })).toBeNull();
+  });
+
+  it('keeps the number of a quận or phường, and drops a lone mark after a name', () => {
+    expect(cleanOfficeLine('UBND QUẬN 3')).toBe('UBND QUẬN 3');
+    expect(cleanOfficeLine('UBND PHƯỜNG 7')).toBe('UBND PHƯỜNG 7');
+    expect(cleanOfficeLine('VP HĐND VÀ UBND HUYỆN ĐỨC TRỌNG ,')).toBe('VP HĐND VÀ UBND HUYỆN ĐỨC TRỌNG');
+    expect(canonicalReceiver('VP HĐND VÀ UBND QUẬN 10')).toBe('Văn phòng Hội đồng nhân dân và Ủy ban nhân dân quận 10');
+    // a commune's committee receives itself
+    expect(canonicalReceiver('UBND PHƯỜNG 7')).toBe('Ủy ban nhân dân phường 7');
   });
 
   it('reads a UBND with a speck inside and a speck after the name', () => {
@@ -196,6 +207,13 @@ describe('stampDate', () => {
     expect(stampDate(stamp('2015-07-01'), '2019-02-25')).toBe('2015-07-01');
   });
 
+  it('keeps a late date printed whole in the issue year or the next, not repaired into the window', () => {
+    const whole = (date: string, raw: string) => ({ ...stamp(date), dateLine: lines(raw)[0]! });
+    expect(stampDate(whole('2023-01-05', 'Ngày: 05-01-2023'), '2022-01-03')).toBe('2023-01-05');
+    // a year years away is a misread one: repaired when one repair fits
+    expect(stampDate(whole('2028-01-05', 'Ngày: 05-01-2028'), '2020-01-03')).toBe('2020-01-05');
+  });
+
   it('repairs an unreadable date text as before', () => {
     expect(stampDate(stamp(null, '30704/2020'), '2020-04-27')).toBe('2020-04-30');
     expect(stampDate(stamp(null, null), '2020-04-27')).toBeNull();
@@ -208,5 +226,25 @@ describe('findStamp when the crop reading of the number is unsure', () => {
     const found = findStamp([...page(['SỞ NỘI VỤ', 'Số: 1920', 'ĐẾN 17-04-2020']), ...unsure]);
     expect(found?.arrival.number).toBe('1920');
     expect(found?.weak).toBe(true);
+  });
+});
+
+describe('mergeStamps', () => {
+  const result = (receiverRaw: string | null) => ({
+    arrival: { receiver: null, number: '315', date: '2022-05-12' },
+    lines: [],
+    receiverLine: receiverRaw ? lines(receiverRaw)[0]! : null,
+    numberLine: null,
+    dateLine: null,
+    weak: false,
+    dateText: null,
+  });
+
+  it('makes the stamp weak when the crop and the page pass name different offices', () => {
+    expect(mergeStamps(result('CHÍNH VÀ ĐẦU TƯ TỈNH LÂM ĐỒNG'), result('SỞ TÀI CHÍNH TỈNH LÂM ĐỒNG')).weak).toBe(true);
+    expect(mergeStamps(result('CHÍNH VÀ ĐẦU TƯ TỈNH LÂM ĐỒNG'), result('SỞ TÀI CHÍNH TỈNH LÂM ĐỒNG')).receiverLine?.raw).toBe('SỞ TÀI CHÍNH TỈNH LÂM ĐỒNG');
+    // one name read with its locality, the other without: the same office
+    expect(mergeStamps(result('SỞ TÀI CHÍNH TỈNH LÂM ĐỒNG'), result('SỞ TÀI CHÍNH')).weak).toBe(false);
+    expect(mergeStamps(result('SỞ TÀI CHÍNH'), result(null)).weak).toBe(false);
   });
 });

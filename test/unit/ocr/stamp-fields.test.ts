@@ -15,10 +15,10 @@ function line(...words: Word[]): Line {
 
 describe('fieldOf', () => {
   it('tells the number and date fields of a stamp, with their values as read', () => {
-    expect(fieldOf(line(word('Số:', 0, 50), word('4920', 60, 160)))).toMatchObject({ kind: 'number', read: '4920' });
-    expect(fieldOf(line(word('Số:', 0, 50), word('192', 60, 130), word('0', 140, 160)))).toMatchObject({ kind: 'number', read: '1920' });
-    expect(fieldOf(line(word('ĐẾN', 0, 50), word('17-04-2020', 60, 260)))).toMatchObject({ kind: 'date', read: '17-04-2020' });
-    expect(fieldOf(line(word('ĐẾN', 0, 50), word('30704/2020', 60, 260)))).toMatchObject({ kind: 'date', read: null });
+    expect(fieldOf(line(word('Số:', 0, 50), word('8617', 60, 160)))).toMatchObject({ kind: 'number', read: '8617' });
+    expect(fieldOf(line(word('Số:', 0, 50), word('461', 60, 130), word('7', 140, 160)))).toMatchObject({ kind: 'number', read: '4617' });
+    expect(fieldOf(line(word('ĐẾN', 0, 50), word('14-03-2024', 60, 260)))).toMatchObject({ kind: 'date', read: '14-03-2024' });
+    expect(fieldOf(line(word('ĐẾN', 0, 50), word('14703/2024', 60, 260)))).toMatchObject({ kind: 'date', read: null });
     expect(fieldOf(line(word('Ngày:', 0, 50)))).toMatchObject({ kind: 'date', read: null });
   });
 
@@ -32,14 +32,26 @@ describe('fieldOf', () => {
 
 describe('values of digit-only readings', () => {
   it('keeps the digits of a number and the date of a date reading', () => {
-    expect(numberValue('22 13.')).toBe('2213');
+    expect(numberValue('46 17.')).toBe('4617');
     expect(numberValue('')).toBeNull();
     expect(numberValue('1234567')).toBeNull();
-    expect(dateValue('17-94-2020')).toBe('17-04-2020');
-    expect(dateValue('30/04/2620')).toBe('30/04/2020');
+    expect(dateValue('14-93-2024')).toBe('14-03-2024');
+    expect(dateValue('14/03/2624')).toBe('14/03/2024');
     expect(dateValue('41-04-2020')).toBeNull();
     expect(dateValue('12-12-2090')).toBeNull(); // not arrived yet
-    expect(dateValue('2213')).toBeNull();
+    expect(dateValue('4617')).toBeNull();
+  });
+
+  it('rejects a day the month does not have', () => {
+    expect(dateValue('31-02-2022')).toBeNull();
+    expect(dateValue('29-02-2023')).toBeNull();
+    expect(dateValue('29-02-2024')).toBe('29-02-2024');
+    expect(dateValue('31-04-22')).toBeNull();
+  });
+
+  it('judges a later year against the given today, not the clock', () => {
+    expect(dateValue('14-03-2024', new Date('2023-06-01T00:00:00Z'))).toBeNull();
+    expect(dateValue('14-03-2024', new Date('2024-06-01T00:00:00Z'))).toBe('14-03-2024');
   });
 
   it('repairs only impossible parts of a stamp date', () => {
@@ -51,17 +63,17 @@ describe('values of digit-only readings', () => {
 
 describe('voteValue', () => {
   it('takes a value read twice and more than any other', () => {
-    expect(voteValue('4920', ['1920', '1920', '1920'])).toEqual({ value: '1920', agreed: true });
-    expect(voteValue('1920', ['4920', '4920', '1920'])).toEqual({ value: '1920', agreed: false });
-    expect(voteValue('2233', ['2213', '2213', null])).toEqual({ value: '2213', agreed: true });
-    expect(voteValue('1920', ['4920', '4920', '1940'])).toEqual({ value: '1920', agreed: false });
-    expect(voteValue('2213', ['2213', null, null])).toEqual({ value: '2213', agreed: true });
+    expect(voteValue('8617', ['4617', '4617', '4617'])).toEqual({ value: '4617', agreed: true });
+    expect(voteValue('4617', ['8617', '8617', '4617'])).toEqual({ value: '4617', agreed: false });
+    expect(voteValue('5381', ['5331', '5331', null])).toEqual({ value: '5331', agreed: true });
+    expect(voteValue('4617', ['8617', '8617', '4647'])).toEqual({ value: '4617', agreed: false });
+    expect(voteValue('5331', ['5331', null, null])).toEqual({ value: '5331', agreed: true });
   });
 
   it('keeps the first reading, unsure, when no value wins', () => {
-    expect(voteValue('1709', ['3730', '1710', null])).toEqual({ value: '1709', agreed: false });
-    expect(voteValue('17-04-2020', ['17-04-2020', '17-04-2620', '17-04-2620'])).toEqual({ value: '17-04-2020', agreed: false });
-    expect(voteValue(null, ['30/04/2020', null, null])).toEqual({ value: '30/04/2020', agreed: false });
+    expect(voteValue('2806', ['5836', '2805', null])).toEqual({ value: '2806', agreed: false });
+    expect(voteValue('14-03-2024', ['14-03-2024', '14-03-2624', '14-03-2624'])).toEqual({ value: '14-03-2024', agreed: false });
+    expect(voteValue(null, ['14/03/2024', null, null])).toEqual({ value: '14/03/2024', agreed: false });
     expect(voteValue(null, [null, null])).toEqual({ value: null, agreed: false });
   });
 });
@@ -117,32 +129,48 @@ function scripted(answers: string[]): ReadField & { whitelists: Array<string | u
 }
 
 describe('rereadFields', () => {
-  it('replaces a misread number that the digit-only readings agree on', async () => {
-    const read = scripted(['1920', '1920', '1920']);
-    const [out] = await rereadFields([numberLine('4920')], await numberCrop('1920'), 300, read);
-    expect(out!.text).toBe('Số: 1920');
+  it('confirms a number that the digit-only readings agree on', async () => {
+    const read = scripted(['4617', '4617', '4617']);
+    const [out] = await rereadFields([numberLine('4617')], await numberCrop('4617'), 300, read);
+    expect(out!.text).toBe('Số: 4617');
     expect(out!.confidence).toBeGreaterThanOrEqual(80);
+    expect(out!.unsure).toBeUndefined();
     expect(read.whitelists.slice(0, 3)).toEqual(['0123456789', '0123456789', '0123456789']);
   });
 
-  it('keeps the first reading with a low confidence when the readings disagree', async () => {
-    const [out] = await rereadFields([numberLine('1709')], await numberCrop('1710'), 300, scripted(['3730', '1710', '']));
-    expect(out!.text).toBe('Số: 1709');
+  it('takes the number the digit-only readings agree on over the first reading, marked unsure', async () => {
+    const [out] = await rereadFields([numberLine('8617')], await numberCrop('4617'), 300, scripted(['4617', '4617', '']));
+    expect(out!.text).toBe('Số: 4617');
     expect(out!.confidence).toBeLessThanOrEqual(50);
+    expect(out!.unsure).toBe(true);
+  });
+
+  it('replaces a first reading of another length, marked unsure', async () => {
+    const [out] = await rereadFields([numberLine('461')], await numberCrop('4617'), 300, scripted(['4617', '4617', '4617']));
+    expect(out!.text).toBe('Số: 4617');
+    expect(out!.unsure).toBe(true);
+  });
+
+  it('keeps the first reading with a low confidence when the readings disagree', async () => {
+    const [out] = await rereadFields([numberLine('2806')], await numberCrop('2805'), 300, scripted(['5836', '2805', '']));
+    expect(out!.text).toBe('Số: 2806');
+    expect(out!.confidence).toBeLessThanOrEqual(50);
+    expect(out!.unsure).toBe(true);
   });
 
   it('reads the row under the number for a date the stamp reading missed, kept only when two readings agree', async () => {
-    const agreed = await rereadFields([numberLine('1920')], await numberCrop('1920'), 300, scripted(['1920', '1920', '1920', '17/04/2020', '', '17/04/2020']));
-    expect(agreed.map((l) => l.text)).toEqual(['Số: 1920', 'Ngày: 17/04/2020']);
+    const agreed = await rereadFields([numberLine('4617')], await numberCrop('4617'), 300, scripted(['4617', '4617', '4617', '14/03/2024', '', '14/03/2024']));
+    expect(agreed.map((l) => l.text)).toEqual(['Số: 4617', 'Ngày: 14/03/2024']);
     expect(agreed[1]!.confidence).toBe(50);
-    const alone = await rereadFields([numberLine('1920')], await numberCrop('1920'), 300, scripted(['1920', '1920', '1920', '17/04/2020', '', '']));
-    expect(alone.map((l) => l.text)).toEqual(['Số: 1920']);
+    expect(agreed[1]!.unsure).toBe(true);
+    const alone = await rereadFields([numberLine('4617')], await numberCrop('4617'), 300, scripted(['4617', '4617', '4617', '14/03/2024', '', '']));
+    expect(alone.map((l) => l.text)).toEqual(['Số: 4617']);
   });
 
   it('leaves lines that are no number or date field unread', async () => {
     const read = scripted([]);
     const office = line(word('SỞ', 0, 50), word('NỘI', 60, 100), word('VỤ', 110, 200));
-    expect(await rereadFields([office], await numberCrop('1920'), 300, read)).toEqual([office]);
+    expect(await rereadFields([office], await numberCrop('4617'), 300, read)).toEqual([office]);
     expect(read.whitelists).toHaveLength(0);
   });
 });
@@ -157,10 +185,11 @@ describe('digit-only reading with tesseract', () => {
   });
 
   it('reads a drawn number with only digits allowed, and the whitelist does not stick', async () => {
-    const crop = await numberCrop('1920');
+    const crop = await numberCrop('4617');
     const read: ReadField = (png, dpi, psm, whitelist) => pool.recognizeWords(png, dpi, psm, whitelist);
-    const [out] = await rereadFields([numberLine('4920')], crop, 300, read);
-    expect(out!.text).toBe('Số: 1920');
+    // a first reading that lost a digit is replaced by the digit-only readings
+    const [out] = await rereadFields([numberLine('461')], crop, 300, read);
+    expect(out!.text).toBe('Số: 4617');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="120"><rect width="100%" height="100%" fill="white"/>
       <text x="20" y="80" font-size="48" font-family="DejaVu Sans">VĂN PHÒNG</text></svg>`;
     const words = await pool.recognizeWords(await sharp(Buffer.from(svg)).png().toBuffer(), 300, '7');
