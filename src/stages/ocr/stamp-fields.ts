@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import type { BBox, Line, Word } from '../../../schemas/page.js';
 import type { StampCrop } from './preprocess.js';
 import type { OcrWords } from './words.js';
+import { inkComponents } from './components.js';
 
 /** One tesseract pass over a PNG; `whitelist` limits the characters it may read. */
 export type ReadField = (png: Buffer, dpi: number | null, psm: string, whitelist?: string) => Promise<OcrWords>;
@@ -291,33 +292,8 @@ async function readRegion(crop: StampCrop, box: [number, number, number, number]
  * value: next to a 1 they make it a 4). Strokes of digits are larger.
  */
 export function eraseSpecks(grey: Buffer, w: number, h: number, size: number): void {
-  const seen = new Uint8Array(w * h);
-  for (let start = 0; start < w * h; start++) {
-    if (seen[start] || grey[start]! >= 128) continue;
-    const stack = [start];
-    const pixels: number[] = [];
-    seen[start] = 1;
-    let x0 = w;
-    let x1 = 0;
-    let y0 = h;
-    let y1 = 0;
-    while (stack.length) {
-      const p = stack.pop()!;
-      pixels.push(p);
-      const x = p % w;
-      const y = (p - x) / w;
-      x0 = Math.min(x0, x);
-      x1 = Math.max(x1, x);
-      y0 = Math.min(y0, y);
-      y1 = Math.max(y1, y);
-      for (const n of [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1]) {
-        if (n >= 0 && !seen[n] && grey[n]! < 128) {
-          seen[n] = 1;
-          stack.push(n);
-        }
-      }
-    }
-    if (x1 - x0 < size && y1 - y0 < size) for (const p of pixels) grey[p] = 255;
+  for (const c of inkComponents(w, h, (p) => grey[p]! < 128)) {
+    if (c.x1 - c.x0 < size && c.y1 - c.y0 < size) for (const p of c.pixels) grey[p] = 255;
   }
 }
 

@@ -72,7 +72,7 @@ export async function readGreyStamps(png: Buffer, dpi: number | null, read: Read
 
 /** A field line cut after its value ("Số: 60 Kính gửi: UBND" → "Số: 60"): the rest is print read through the stamp. */
 export function fieldOnly(line: Line): Line {
-  // a number OCR split in two ("Số: 192 0") is one field
+  // a number OCR split in two ("Số: 457 3") is one field
   const m = /^(?:Số: ?\d{1,6}(?: \d{1,3}(?=\s|$))?|(?:ĐẾN|Ngày:?) ?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?=\s|$)/u.exec(line.text);
   if (!m) return line;
   const words = line.words.slice(0, m[0].split(/\s+/u).length);
@@ -91,7 +91,7 @@ export function labelAdded(line: Line): boolean {
   return !!label && !!number && label.text === 'Số:' && label.bbox.every((v, i) => v === number.bbox[i]);
 }
 
-/** A line that only an arrival stamp has: "ĐẾN", "Số: 10781", "Ngày: 30/04/2020", "Chuyển:", a date. */
+/** A line that only an arrival stamp has: "ĐẾN", "Số: 10781", "Ngày: 12/03/2021", "Chuyển:", a date. */
 const STAMP_MARK = /^ĐẾN\b|^Số: ?\d|^Ngày:|^Chuyển|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/u;
 const GREY_STAMP_MARK = /^ĐẾN\b|^Ngày:|^Chuyển|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/u;
 
@@ -134,7 +134,7 @@ export function cleanStampLine(row: Word[]): Line | null {
   while (words.length > 1 && /^[|lI1[\]]$/u.test(words[0]!.text)) words.shift();
   while (words.length > 1 && /^[|lI[\]]$/u.test(words[words.length - 1]!.text)) words.pop();
   if (words.length === 0) return null;
-  // A speck between "ĐẾN" and its date ("ĐẾN 2 27-02-2019").
+  // A speck between "ĐẾN" and its date ("ĐẾN 2 14-05-2021").
   if (words.length === 3 && words[0]!.text === 'ĐẾN' && words[1]!.text.length === 1 && /^\d{1,2}[-/.]\d/u.test(words[2]!.text)) words.splice(1, 1);
   // The printed "Số:" label in front of the handwritten arrival number, misread in many ways.
   const label = words[0]!;
